@@ -1,0 +1,2 @@
+/** CodeStar-style connections (PENDING to AVAILABLE) and credentials for Git providers. */
+package dev.flowline.connections;

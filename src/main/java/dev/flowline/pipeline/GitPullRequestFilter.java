@@ -1,0 +1,7 @@
+package dev.flowline.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record GitPullRequestFilter(List<String> events, GitFilterCriteria branches, GitFilterCriteria filePaths) {}

@@ -1,0 +1,3 @@
+package dev.flowline.pipeline;
+
+public record InputArtifact(String name) {}

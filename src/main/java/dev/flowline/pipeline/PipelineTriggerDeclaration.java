@@ -1,0 +1,3 @@
+package dev.flowline.pipeline;
+
+public record PipelineTriggerDeclaration(String providerType, GitConfiguration gitConfiguration) {}
