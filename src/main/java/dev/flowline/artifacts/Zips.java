@@ -75,7 +75,8 @@ public final class Zips {
   /** Unzips {@code zip} into {@code directory} (created if missing); refuses entries that would land outside it. */
   public static void unzip(InputStream zip, Path directory) throws IOException {
     Files.createDirectories(directory);
-    Path temp = Files.createTempFile(directory.toAbsolutePath().getParent(), ".unzip-", ".zip");
+    Path parent = directory.toAbsolutePath().getParent();
+    Path temp = parent == null ? Files.createTempFile(".unzip-", ".zip") : Files.createTempFile(parent, ".unzip-", ".zip");
     try {
       Files.copy(zip, temp, StandardCopyOption.REPLACE_EXISTING);
       unzip(temp, directory);

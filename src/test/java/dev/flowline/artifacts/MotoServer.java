@@ -24,10 +24,12 @@ public final class MotoServer implements AutoCloseable {
 
   private final Process process;
   private final URI endpoint;
+  private final Path log;
 
-  private MotoServer(Process process, URI endpoint) {
+  private MotoServer(Process process, URI endpoint, Path log) {
     this.process = process;
     this.endpoint = endpoint;
+    this.log = log;
   }
 
   public static MotoServer start() throws IOException, InterruptedException {
@@ -42,12 +44,13 @@ public final class MotoServer implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-    MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
+    MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     while (!server.answers()) {
       if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+        String output = Files.readString(log);
         server.close();
-        throw new IllegalStateException("moto_server did not start: " + Files.readString(log));
+        throw new IllegalStateException("moto_server did not start: " + output);
       }
       Thread.sleep(100);
     }
@@ -66,6 +69,12 @@ public final class MotoServer implements AutoCloseable {
   public void close() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
+    try {
+      process.waitFor();
+      Files.deleteIfExists(log);
+    } catch (IOException | InterruptedException e) {
+      // a leftover temp log is harmless
+    }
   }
 
   private boolean answers() {

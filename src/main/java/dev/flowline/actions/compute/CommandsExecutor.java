@@ -77,7 +77,7 @@ public final class CommandsExecutor implements ActionExecutor {
       environment.put("CODEBUILD_SRC_DIR_" + input.name(), directory.toString());
     }
     for (EnvironmentVariable variable : environmentVariables) {
-      environment.put(variable.name(), variable.value());
+      environment.put(variable.name(), variable.value() == null ? "" : variable.value());
     }
 
     PrintStream log = context.log();

@@ -52,8 +52,13 @@ final class ShellProcess {
     Thread pump = new Thread(() -> copyLines(process, log, tail, keepLines), "commands-output-" + process.pid());
     pump.setDaemon(true);
     pump.start();
-    boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    kill(process, ownGroup);
+    boolean finished = false;
+    try {
+      finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      // also when the worker is interrupted: no command may outlive its job
+      kill(process, ownGroup);
+    }
     if (!finished) {
       process.waitFor(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
     }

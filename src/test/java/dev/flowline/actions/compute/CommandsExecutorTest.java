@@ -118,6 +118,35 @@ class CommandsExecutorTest {
   }
 
   @Test
+  @DisplayName("when the worker thread is interrupted (shutdown), the commands' processes are killed too")
+  void interruptKillsTheProcessTree() throws Exception {
+    ActionJob job = ActionFixture.job(CommandsExecutor.TYPE.id())
+        .inputs(source)
+        .commands("sleep 60 & echo background=$!", "sleep 60")
+        .build();
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread worker = new Thread(() -> {
+      try {
+        fixture.run(executor, job);
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+    });
+    worker.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!fixture.log(job).contains("background=") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+
+    worker.interrupt();
+    worker.join(10_000);
+
+    assertThat(worker.isAlive()).isFalse();
+    assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+    assertDead(fixture.log(job), "background");
+  }
+
+  @Test
   @DisplayName("a process left running in the background neither keeps the action waiting nor outlives it")
   void backgroundProcessDoesNotOutliveTheAction() throws Exception {
     ActionJob job = ActionFixture.job(CommandsExecutor.TYPE.id())
