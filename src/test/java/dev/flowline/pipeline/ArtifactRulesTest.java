@@ -29,8 +29,8 @@ class ArtifactRulesTest {
   @DisplayName("P13 two output artifacts with one name -> AWS's text")
   void givenTwoOutputArtifactsWithTheSameName_thenRefused() {
     assertOnly(violationsOfMinimalWith(j -> action(j, 1, 0).withArray("outputArtifacts").addObject()
-        .put("name", "SourceArtifact")), "pipeline.stages.1.actions.0.outputArtifacts.1.name", ACTION, "Output Artifact Bundle name must be unique"
-            + " within the pipeline. SourceArtifact has been used more than once.");
+        .put("name", "SourceArtifact")), "pipeline.stages.1.actions.0.outputArtifacts.1.name", ACTION,
+        "Output Artifact Bundle name must be unique within the pipeline. SourceArtifact has been used more than once.");
   }
 
   @Test

@@ -24,6 +24,8 @@ class ShapeConstraintsTest {
 
   private static final String LE = "Member must have length less than or equal to ";
   private static final String GE = "Member must have length greater than or equal to ";
+  private static final String ROLE_PATTERN =
+      "Member must satisfy regular expression pattern: arn:aws(-[\\w]+)*:iam::[0-9]{12}:role/.*";
   private static final String NAME_PATTERN = "Member must satisfy regular expression pattern: [A-Za-z0-9.@\\-_]+";
 
   @ParameterizedTest(name = "{0}")
@@ -85,7 +87,7 @@ class ShapeConstraintsTest {
             "pipeline.name", "pipeline.name", NAME_PATTERN),
         missing("roleArn is required", j -> j.remove("roleArn"), "pipeline.roleArn", "pipeline.roleArn"),
         shape("roleArn is an IAM role ARN", j -> j.put("roleArn", "role/flowline"), "pipeline.roleArn",
-            "pipeline.roleArn", "Member must satisfy regular expression pattern: arn:aws(-[\\w]+)*:iam::[0-9]{12}:role/.*"),
+            "pipeline.roleArn", ROLE_PATTERN),
         shape("roleArn at most 1024 characters",
             j -> j.put("roleArn", "arn:aws:iam::123456789012:role/" + "r".repeat(1000)),
             "pipeline.roleArn", "pipeline.roleArn", LE + "1024"),
@@ -241,7 +243,8 @@ class ShapeConstraintsTest {
         shape("category is one of the seven categories", j -> object(action(j, 1, 0), "/actionTypeId")
             .put("category", "Sauce"), a10 + ".actionTypeId.category", c10 + ".actionTypeId.category",
             "Member must satisfy enum value set: [Source, Build, Deploy, Test, Invoke, Approval, Compute]"),
-        shape("owner is AWS, ThirdParty or Custom", j -> object(action(j, 1, 0), "/actionTypeId").put("owner", "Amazon"),
+        shape("owner is AWS, ThirdParty or Custom",
+            j -> object(action(j, 1, 0), "/actionTypeId").put("owner", "Amazon"),
             a10 + ".actionTypeId.owner", c10 + ".actionTypeId.owner",
             "Member must satisfy enum value set: [AWS, ThirdParty, Custom]"),
         shape("provider at most 35 characters",
@@ -295,17 +298,19 @@ class ShapeConstraintsTest {
             a10 + ".outputVariables.0", c10 + ".outputVariables.1.member", LE + "128"),
         shape("action roleArn is an IAM role ARN", j -> action(j, 1, 0).put("roleArn", "build-role"),
             a10 + ".roleArn", c10 + ".roleArn",
-            "Member must satisfy regular expression pattern: arn:aws(-[\\w]+)*:iam::[0-9]{12}:role/.*"),
+            ROLE_PATTERN),
         shape("region at least 4 characters", j -> action(j, 1, 0).put("region", "us"),
             a10 + ".region", c10 + ".region", GE + "4"),
         shape("namespace matches [A-Za-z0-9@-_]+", j -> action(j, 1, 0).put("namespace", "Build.Vars"),
             a10 + ".namespace", c10 + ".namespace",
             "Member must satisfy regular expression pattern: [A-Za-z0-9@\\-_]+"),
         shape("timeoutInMinutes at least 5", j -> action(j, 2, 0).put("timeoutInMinutes", 4),
-            "pipeline.stages.2.actions.0.timeoutInMinutes", "pipeline.stages.3.member.actions.1.member.timeoutInMinutes",
+            "pipeline.stages.2.actions.0.timeoutInMinutes",
+            "pipeline.stages.3.member.actions.1.member.timeoutInMinutes",
             "Member must have value greater than or equal to 5"),
         shape("timeoutInMinutes at most 86400", j -> action(j, 2, 0).put("timeoutInMinutes", 86401),
-            "pipeline.stages.2.actions.0.timeoutInMinutes", "pipeline.stages.3.member.actions.1.member.timeoutInMinutes",
+            "pipeline.stages.2.actions.0.timeoutInMinutes",
+            "pipeline.stages.3.member.actions.1.member.timeoutInMinutes",
             "Member must have value less than or equal to 86400"),
         shape("at most 10 environmentVariables", j -> {
           ArrayNode variables = commands(j).putArray("environmentVariables");

@@ -32,11 +32,13 @@ final class TestPipelines {
              "configuration": {"S3Bucket": "sources", "S3ObjectKey": "app.zip"},
              "outputArtifacts": [{"name": "SourceArtifact"}], "namespace": "SourceVariables"}]},
           {"name": "Build", "actions": [
-            {"name": "Compile", "actionTypeId": {"category": "Build", "owner": "AWS", "provider": "CodeBuild", "version": "1"},
+            {"name": "Compile",
+             "actionTypeId": {"category": "Build", "owner": "AWS", "provider": "CodeBuild", "version": "1"},
              "runOrder": 1, "configuration": {"ProjectName": "app"},
              "inputArtifacts": [{"name": "SourceArtifact"}], "outputArtifacts": [{"name": "BuildArtifact"}]}]},
           {"name": "Deploy", "actions": [
-            {"name": "Approve", "actionTypeId": {"category": "Approval", "owner": "AWS", "provider": "Manual", "version": "1"},
+            {"name": "Approve",
+             "actionTypeId": {"category": "Approval", "owner": "AWS", "provider": "Manual", "version": "1"},
              "runOrder": 1},
             {"name": "Upload", "actionTypeId": {"category": "Deploy", "owner": "AWS", "provider": "S3", "version": "1"},
              "runOrder": 2, "configuration": {"BucketName": "site", "Extract": "true"},
