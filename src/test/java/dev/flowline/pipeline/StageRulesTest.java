@@ -130,6 +130,14 @@ class StageRulesTest {
   }
 
   @Test
+  @DisplayName("a condition without rules -> InvalidStageDeclarationException")
+  void givenAConditionWithoutRules_thenRefused() {
+    assertOnly(violationsOfMinimalWith(j -> deploy(j).putObject("onSuccess").putArray("conditions").addObject()
+        .put("result", "ROLLBACK")), "pipeline.stages.2.onSuccess.conditions.0", STAGE,
+        "The onSuccess condition of stage 'Deploy' has no rules. A condition needs between 1 and 5 rules.");
+  }
+
+  @Test
   @DisplayName("a rule type AWS has but Flowline cannot evaluate -> names the provider")
   void givenACloudWatchAlarmRule_thenRefusedNamingTheProvider() {
     List<Violation> violations = violationsOfMinimalWith(j -> rule(j, "CloudWatchAlarm").putObject("configuration")
