@@ -37,11 +37,12 @@ class DefaultExecutionService implements ExecutionService {
   private final TaskService tasks;
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  private final EngineTransactions transactions;
   private final String accountId;
 
   DefaultExecutionService(PipelineStore pipelines, ExecutionRecords records, StageLocks locks, StageGate gate,
       StopCoordinator stops, RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc, Clock clock,
-      @Value("${flowline.account-id:123456789012}") String accountId) {
+      EngineTransactions transactions, @Value("${flowline.account-id:123456789012}") String accountId) {
     this.pipelines = pipelines;
     this.records = records;
     this.locks = locks;
@@ -51,6 +52,7 @@ class DefaultExecutionService implements ExecutionService {
     this.tasks = tasks;
     this.jdbc = jdbc;
     this.clock = clock;
+    this.transactions = transactions;
     this.accountId = accountId;
   }
 
@@ -92,8 +94,11 @@ class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  @Transactional
   public String stop(String pipelineName, String executionId, boolean abandon, String reason) {
+    return transactions.run(() -> stopInTransaction(pipelineName, executionId, abandon, reason));
+  }
+
+  private String stopInTransaction(String pipelineName, String executionId, boolean abandon, String reason) {
     pipeline(pipelineName);
     ExecutionRow execution = execution(pipelineName, executionId);
     if (ExecutionStatus.STOPPING.equals(execution.status()) && !abandon) {
@@ -125,8 +130,12 @@ class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  @Transactional
   public Instant putApprovalResult(String pipelineName, String stageName, String actionName, String token,
+      String status, String summary, String who) {
+    return transactions.run(() -> approve(pipelineName, stageName, actionName, token, status, summary, who));
+  }
+
+  private Instant approve(String pipelineName, String stageName, String actionName, String token,
       String status, String summary, String who) {
     StoredPipeline pipeline = pipeline(pipelineName);
     var stage = stage(pipeline.declaration(), stageName);
@@ -173,8 +182,11 @@ class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  @Transactional
   public void enableTransition(String pipelineName, String stageName, String transitionType, String who) {
+    transactions.run(() -> enable(pipelineName, stageName, transitionType, who));
+  }
+
+  private void enable(String pipelineName, String stageName, String transitionType, String who) {
     StoredPipeline pipeline = pipeline(pipelineName);
     stage(pipeline.declaration(), stageName);
     locks.lock(pipelineName, stageName);
