@@ -44,7 +44,7 @@ final class DiagramLayout {
   static final int STAGE_PAD_TOP = 40;
   static final int STAGE_PAD_BOTTOM = 30;
   /** From the element before a gate to the gate: room for the gate's label, below and left of it. */
-  static final int GATE_LEAD = 110;
+  static final int GATE_LEAD = 120;
   static final int GATE_TO_STAGE = 70;
   static final int END_LEAD = 60;
   /** The wait event's centre below the main line. */
