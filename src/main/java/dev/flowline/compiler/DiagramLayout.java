@@ -143,7 +143,7 @@ final class DiagramLayout {
     if (label != null) {
       shape.setBpmnLabel(label(label));
     }
-    plane.addChildElement(shape);
+    ProcessShapeBuilder.append(plane, shape);
   }
 
   private void edge(BpmnPlane plane, SequenceFlow flow) {
@@ -162,7 +162,7 @@ final class DiagramLayout {
     if (flow.getName() != null) {
       edge.setBpmnLabel(label(edgeLabel(route, flow.getName())));
     }
-    plane.addChildElement(edge);
+    ProcessShapeBuilder.append(plane, edge);
   }
 
   /** Above a horizontal first segment, right of a vertical one. */
@@ -184,8 +184,7 @@ final class DiagramLayout {
   }
 
   private BpmnLabel label(Box box) {
-    BpmnLabel label = model.newInstance(BpmnLabel.class);
-    label.removeAttribute("id");
+    BpmnLabel label = ProcessShapeBuilder.anonymous(model.newInstance(BpmnLabel.class));
     label.setBounds(bounds(box));
     return label;
   }
