@@ -94,7 +94,7 @@ final class DiagramLayout {
       content.shapes.forEach((id, b) -> shapes.put(id, b.shift(box.x(), mainY)));
       content.labels.forEach((id, b) -> labels.put(id, b.shift(box.x(), mainY)));
       Box failed = place(stage.failedId(), Box.centredOn(box.right() - FAILED_INSET, box.bottom(), EVENT, EVENT),
-          (shape, text) -> LabelBox.rightOfLowerHalf(shape, text));
+          LabelBox::rightOfLowerHalf);
       place(stage.endFailedId(), new Box(failed.x(), failed.bottom() + StageLayout.BOUNDARY_DROP, EVENT, EVENT),
           LabelBox::below);
       x = box.right();
