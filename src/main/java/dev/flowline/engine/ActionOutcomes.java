@@ -51,6 +51,26 @@ class ActionOutcomes {
     return stops.isStopping(row.executionId());
   }
 
+  /**
+   * In a FAILED_ACTIONS retry, an action that already succeeded in the retried stage is not run again:
+   * its earlier outcome is copied and the job completed.
+   */
+  boolean reuseEarlierSuccess(LockedExternalTask task, String workerId, ActionRow row) {
+    var execution = records.execution(row.executionId()).orElse(null);
+    if (execution == null || !"FAILED_ACTIONS".equals(execution.retryMode())
+        || !row.stageName().equals(execution.retryStage())) {
+      return false;
+    }
+    boolean[] reused = {false};
+    inTransaction(row, () -> {
+      reused[0] = records.reuseEarlierSuccess(row);
+      if (reused[0]) {
+        externalTasks.complete(task.getId(), workerId);
+      }
+    });
+    return reused[0];
+  }
+
   /** A stop-and-wait is pending: end the execution if this was its last running action. */
   void settleStop(ActionRow row) {
     inTransaction(row, () -> stops.finishIfIdle(row.executionId()));

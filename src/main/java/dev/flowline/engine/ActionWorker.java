@@ -161,6 +161,9 @@ class ActionWorker implements SmartLifecycle {
             "The action timed out after " + timeout.toMinutes() + " minutes", null, null));
         return;
       }
+      if (row.continuationToken() == null && outcomes.reuseEarlierSuccess(task, workerId, row)) {
+        return;
+      }
       if (row.continuationToken() == null && outcomes.stopRequested(row)) {
         outcomes.settleStop(row);
         return;

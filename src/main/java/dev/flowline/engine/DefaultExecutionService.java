@@ -33,6 +33,7 @@ class DefaultExecutionService implements ExecutionService {
   private final StageLocks locks;
   private final StageGate gate;
   private final StopCoordinator stops;
+  private final StageRecovery recovery;
   private final RuntimeService runtime;
   private final TaskService tasks;
   private final JdbcTemplate jdbc;
@@ -41,13 +42,14 @@ class DefaultExecutionService implements ExecutionService {
   private final String accountId;
 
   DefaultExecutionService(PipelineStore pipelines, ExecutionRecords records, StageLocks locks, StageGate gate,
-      StopCoordinator stops, RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc, Clock clock,
+      StopCoordinator stops, StageRecovery recovery, RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc, Clock clock,
       EngineTransactions transactions, @Value("${flowline.account-id:123456789012}") String accountId) {
     this.pipelines = pipelines;
     this.records = records;
     this.locks = locks;
     this.gate = gate;
     this.stops = stops;
+    this.recovery = recovery;
     this.runtime = runtime;
     this.tasks = tasks;
     this.jdbc = jdbc;
@@ -120,13 +122,14 @@ class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  @Transactional
   public String retryStage(String pipelineName, String stageName, String executionId, String retryMode) {
-    StoredPipeline pipeline = pipeline(pipelineName);
-    stage(pipeline.declaration(), stageName);
-    execution(pipelineName, executionId);
-    throw new CodePipelineException("StageNotRetryableException", "Unable to retry. The pipeline structure or stage "
-        + "state might have changed while actions awaited retry, or the stage contains no failed actions.");
+    return transactions.run(() -> recovery.retry(pipelineName, stageName, executionId, retryMode, false));
+  }
+
+  @Override
+  public String rollbackStage(String pipelineName, String stageName, String targetPipelineExecutionId) {
+    return transactions.run(() -> recovery.rollback(pipelineName, stageName, targetPipelineExecutionId,
+        "ManualRollback", null));
   }
 
   @Override

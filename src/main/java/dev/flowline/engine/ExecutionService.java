@@ -15,6 +15,9 @@ public interface ExecutionService {
 
   String retryStage(String pipelineName, String stageName, String pipelineExecutionId, String retryMode);
 
+  /** Starts a ROLLBACK execution that re-runs the stage with the target execution's artifacts and variables. */
+  String rollbackStage(String pipelineName, String stageName, String targetPipelineExecutionId);
+
   /** Approves or rejects a waiting manual approval; returns when it was recorded. */
   Instant putApprovalResult(String pipelineName, String stageName, String actionName, String token,
       String status, String summary, String who);

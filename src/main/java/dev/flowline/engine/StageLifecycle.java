@@ -15,11 +15,13 @@ class StageLifecycle {
   private final ExecutionRecords records;
   private final PipelineModels models;
   private final StageGate gate;
+  private final StageRecovery recovery;
 
-  StageLifecycle(ExecutionRecords records, PipelineModels models, StageGate gate) {
+  StageLifecycle(ExecutionRecords records, PipelineModels models, StageGate gate, StageRecovery recovery) {
     this.records = records;
     this.models = models;
     this.gate = gate;
+    this.recovery = recovery;
   }
 
   void started(DelegateExecution execution) {
@@ -50,5 +52,6 @@ class StageLifecycle {
     records.finishExecution(executionId, ExecutionStatus.FAILED,
         "Execution failed in stage " + boundary.stageName());
     gate.release(model.name(), boundary.stageName(), executionId, model.declaration());
+    recovery.afterFailure(model.declaration(), boundary.stageName(), executionId);
   }
 }
