@@ -156,7 +156,8 @@ class ActionWorker implements SmartLifecycle {
       MDC.put("action", ref.stageName() + "/" + ref.actionName());
       ActionExecutor executor = registry.executor(action.actionTypeId()).orElseThrow();
       Duration timeout = timeout(action, executor.type());
-      if (clock.millis() - row.startTime() > timeout.toMillis()) {
+      Duration remaining = timeout.minusMillis(clock.millis() - row.startTime());
+      if (remaining.isNegative() || remaining.isZero()) {
         outcomes.fail(task, workerId, row, new ActionResult.Failed("JobFailed",
             "The action timed out after " + timeout.toMinutes() + " minutes", null, null));
         return;
@@ -170,7 +171,7 @@ class ActionWorker implements SmartLifecycle {
       }
       ActionJob job;
       try {
-        job = jobs.assemble(model, row, action, timeout);
+        job = jobs.assemble(model, row, action, remaining);
       } catch (UnresolvedVariableException | IllegalStateException e) {
         outcomes.fail(task, workerId, row, ActionResult.Failed.configurationError(e.getMessage()));
         return;
@@ -201,7 +202,8 @@ class ActionWorker implements SmartLifecycle {
     }
   }
 
-  private static Duration timeout(ActionDeclaration action, ActionTypeSpec spec) {
+  /** The declared timeout, else the provider's default (CodePipeline's), else one hour. */
+  static Duration timeout(ActionDeclaration action, ActionTypeSpec spec) {
     if (action.timeoutInMinutes() != null) {
       return Duration.ofMinutes(action.timeoutInMinutes());
     }
