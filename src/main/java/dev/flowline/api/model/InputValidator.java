@@ -189,11 +189,11 @@ public final class InputValidator {
     }
 
     void sizeConstraints(Shape shape, long size, String path, String shown) {
-      if (shape.min() != null && size < shape.min()) {
-        fail(path, shown, "Member must have length greater than or equal to " + shape.min());
-      }
       if (shape.max() != null && size > shape.max()) {
         fail(path, shown, "Member must have length less than or equal to " + shape.max());
+      }
+      if (shape.min() != null && size < shape.min()) {
+        fail(path, shown, "Member must have length greater than or equal to " + shape.min());
       }
     }
 
