@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 class CreatePipelineHandler implements OperationHandler {
 
   private final PipelineService pipelineService;
+  private final SecretConfiguration secrets;
 
-  CreatePipelineHandler(PipelineService pipelineService) {
+  CreatePipelineHandler(PipelineService pipelineService, SecretConfiguration secrets) {
     this.pipelineService = pipelineService;
+    this.secrets = secrets;
   }
 
   @Override
@@ -30,7 +32,7 @@ class CreatePipelineHandler implements OperationHandler {
     Inputs.refuseSystemTagKeys(document.tagsOrEmpty().stream().map(Tag::key).toList());
     StoredPipeline stored = pipelineService.create(document);
     ObjectNode output = ApiJson.object();
-    output.set("pipeline", PipelineCodec.toTree(stored.declaration()));
+    output.set("pipeline", secrets.masked(stored.declaration()));
     if (!document.tagsOrEmpty().isEmpty()) {
       output.set("tags", ApiJson.tree(document.tags()));
     }

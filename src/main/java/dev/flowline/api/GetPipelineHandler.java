@@ -3,7 +3,6 @@ package dev.flowline.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowline.execution.StoredPipeline;
 import dev.flowline.pipeline.CodePipelineException;
-import dev.flowline.pipeline.PipelineCodec;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 
@@ -12,9 +11,11 @@ import org.springframework.stereotype.Component;
 class GetPipelineHandler implements OperationHandler {
 
   private final Pipelines pipelines;
+  private final SecretConfiguration secrets;
 
-  GetPipelineHandler(Pipelines pipelines) {
+  GetPipelineHandler(Pipelines pipelines, SecretConfiguration secrets) {
     this.pipelines = pipelines;
+    this.secrets = secrets;
   }
 
   record Output(JsonNode pipeline, Metadata metadata) {}
@@ -35,7 +36,7 @@ class GetPipelineHandler implements OperationHandler {
       throw new CodePipelineException("PipelineVersionNotFoundException",
           "Pipeline '" + name + "' does not have a version " + version);
     });
-    return new Output(PipelineCodec.toTree(stored.declaration()),
+    return new Output(secrets.masked(stored.declaration()),
         new Metadata(pipelines.arnOf(stored), stored.created(), stored.updated()));
   }
 }
