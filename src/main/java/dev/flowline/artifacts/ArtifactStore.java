@@ -16,7 +16,7 @@ public interface ArtifactStore {
    */
   ArtifactLocation put(String bucket, String pipelineName, String artifactName, Path zipFile) throws IOException;
 
-  /** Opens a stored artifact. */
+  /** Opens a stored artifact; throws {@link java.nio.file.NoSuchFileException} if there is none at {@code location}. */
   InputStream open(ArtifactLocation location) throws IOException;
 
   /** Deletes a stored artifact if it exists. */

@@ -72,8 +72,9 @@ final class ActionRules {
   }
 
   private static boolean wellFormed(ActionTypeId id) {
-    return id != null && ShapeConstraints.CATEGORIES.contains(id.category())
-        && ShapeConstraints.OWNERS.contains(id.owner()) && id.provider() != null && id.version() != null;
+    return id != null && id.category() != null && id.owner() != null && id.provider() != null
+        && id.version() != null && ShapeConstraints.CATEGORIES.contains(id.category())
+        && ShapeConstraints.OWNERS.contains(id.owner());
   }
 
   private boolean v2Only(ActionTypeId id) {

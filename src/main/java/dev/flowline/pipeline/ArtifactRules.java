@@ -80,8 +80,9 @@ final class ArtifactRules {
         continue;
       }
       List<Producer> candidates = producers.getOrDefault(name, List.of());
-      boolean producedBefore = candidates.stream().anyMatch(
-          producer -> producer.stage() < s || producer.stage() == s && producer.runOrder() < action.effectiveRunOrder());
+      int runOrder = action.effectiveRunOrder();
+      boolean producedBefore = candidates.stream()
+          .anyMatch(producer -> producer.stage() < s || producer.stage() == s && producer.runOrder() < runOrder);
       if (producedBefore) {
         continue;
       }

@@ -24,7 +24,8 @@ final class Declared {
   /** The action's category when it is one of the model's enum values, else null. */
   static String category(ActionDeclaration action) {
     ActionTypeId id = action.actionTypeId();
-    return id != null && ShapeConstraints.CATEGORIES.contains(id.category()) ? id.category() : null;
+    return id != null && id.category() != null && ShapeConstraints.CATEGORIES.contains(id.category())
+        ? id.category() : null;
   }
 
   static boolean isSource(ActionDeclaration action) {

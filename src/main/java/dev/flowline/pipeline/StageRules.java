@@ -43,13 +43,13 @@ final class StageRules {
           add(path.member("onFailure"), "The following stage cannot have a failure exit gate configured with both"
               + " top level result and conditions: '" + stage.name());
         }
-        conditions(stage, onFailure.conditions(), path.member("onFailure"));
+        conditions(stage, onFailure.conditions(), path, "onFailure");
       }
       if (stage.onSuccess() != null) {
-        conditions(stage, stage.onSuccess().conditions(), path.member("onSuccess"));
+        conditions(stage, stage.onSuccess().conditions(), path, "onSuccess");
       }
       if (stage.beforeEntry() != null) {
-        conditions(stage, stage.beforeEntry().conditions(), path.member("beforeEntry"));
+        conditions(stage, stage.beforeEntry().conditions(), path, "beforeEntry");
       }
     }
   }
@@ -85,19 +85,26 @@ final class StageRules {
     }
   }
 
-  private void conditions(StageDeclaration stage, List<Condition> conditions, DeclarationPath path) {
+  private void conditions(StageDeclaration stage, List<Condition> conditions, DeclarationPath stagePath,
+      String kind) {
     if (conditions == null) {
       return;
     }
     for (int c = 0; c < conditions.size(); c++) {
       Condition condition = conditions.get(c);
-      if (condition == null || condition.rules() == null) {
+      if (condition == null) {
+        continue;
+      }
+      DeclarationPath path = stagePath.member(kind).member("conditions").index(c);
+      if (condition.rules() == null) {
+        add(path, "The " + kind + " condition of stage '" + stage.name() + "' has no rules. A condition needs"
+            + " between 1 and 5 rules.");
         continue;
       }
       for (int r = 0; r < condition.rules().size(); r++) {
         RuleDeclaration rule = condition.rules().get(r);
         if (rule != null) {
-          rule(stage, rule, path.member("conditions").index(c).member("rules").index(r));
+          rule(stage, rule, path.member("rules").index(r));
         }
       }
     }

@@ -1,0 +1,113 @@
+package dev.flowline.config;
+
+import dev.flowline.actions.ActionExecutor;
+import dev.flowline.actions.ActionExecutorRegistry;
+import dev.flowline.actions.ActionLogs;
+import dev.flowline.actions.BuiltInActionTypes;
+import dev.flowline.actions.LocalActionContextFactory;
+import dev.flowline.actions.compute.CommandsExecutor;
+import dev.flowline.actions.deploy.S3DeployExecutor;
+import dev.flowline.actions.s3.LocalBucketObjectStore;
+import dev.flowline.actions.s3.ObjectStore;
+import dev.flowline.actions.s3.S3ObjectStore;
+import dev.flowline.actions.source.S3SourceExecutor;
+import dev.flowline.artifacts.ArtifactStore;
+import dev.flowline.artifacts.LocalDirectoryArtifactStore;
+import dev.flowline.artifacts.S3ArtifactStore;
+import dev.flowline.artifacts.S3Clients;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Wires the action executors and their backends.
+ * <ul>
+ *   <li>{@code flowline.data-dir} (default {@code ./data}): artifacts, S3 buckets, workspaces and logs live below it.</li>
+ *   <li>{@code flowline.artifacts.store}: {@code local} (default, {@code <data-dir>/artifacts}) or {@code s3}.</li>
+ *   <li>{@code flowline.s3.endpoint}: empty (default) = S3 buckets for the S3 actions are directories under
+ *       {@code <data-dir>/s3}; set = an S3-compatible endpoint, path-style, in {@code flowline.s3.region}
+ *       (default us-east-1), with the SDK's default credentials chain.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+public class ActionsConfiguration {
+
+  private static final String USES_S3 =
+      "!'${flowline.s3.endpoint:}'.isBlank() or '${flowline.artifacts.store:local}' == 's3'";
+
+  private final Path dataDir;
+  private final String s3Endpoint;
+  private final String s3Region;
+  private final String artifactStoreKind;
+
+  public ActionsConfiguration(
+      @Value("${flowline.data-dir:./data}") String dataDir,
+      @Value("${flowline.s3.endpoint:}") String s3Endpoint,
+      @Value("${flowline.s3.region:us-east-1}") String s3Region,
+      @Value("${flowline.artifacts.store:local}") String artifactStoreKind) {
+    if (!artifactStoreKind.equals("local") && !artifactStoreKind.equals("s3")) {
+      throw new IllegalStateException("flowline.artifacts.store must be 'local' or 's3', not '" + artifactStoreKind + "'");
+    }
+    this.dataDir = Path.of(dataDir).toAbsolutePath().normalize();
+    this.s3Endpoint = s3Endpoint.strip();
+    this.s3Region = s3Region;
+    this.artifactStoreKind = artifactStoreKind;
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnExpression(USES_S3)
+  S3Client flowlineS3Client() {
+    URI endpoint = s3Endpoint.isEmpty() ? null : URI.create(s3Endpoint);
+    return S3Clients.create(endpoint, s3Region, DefaultCredentialsProvider.builder().build());
+  }
+
+  @Bean
+  ArtifactStore artifactStore(ObjectProvider<S3Client> s3) {
+    return artifactStoreKind.equals("s3")
+        ? new S3ArtifactStore(s3.getObject())
+        : new LocalDirectoryArtifactStore(dataDir.resolve("artifacts"));
+  }
+
+  @Bean
+  ObjectStore objectStore(ObjectProvider<S3Client> s3) {
+    return s3Endpoint.isEmpty() ? new LocalBucketObjectStore(dataDir.resolve("s3")) : new S3ObjectStore(s3.getObject());
+  }
+
+  @Bean
+  CommandsExecutor commandsExecutor() {
+    return new CommandsExecutor();
+  }
+
+  @Bean
+  S3SourceExecutor s3SourceExecutor(ObjectStore objectStore) {
+    return new S3SourceExecutor(objectStore);
+  }
+
+  @Bean
+  S3DeployExecutor s3DeployExecutor(ObjectStore objectStore) {
+    return new S3DeployExecutor(objectStore);
+  }
+
+  @Bean
+  ActionExecutorRegistry actionExecutorRegistry(List<ActionExecutor> executors) {
+    return new ActionExecutorRegistry(executors, List.of(BuiltInActionTypes.MANUAL_APPROVAL));
+  }
+
+  @Bean
+  ActionLogs actionLogs() {
+    return new ActionLogs(dataDir);
+  }
+
+  @Bean
+  LocalActionContextFactory localActionContextFactory(ArtifactStore artifactStore, ObjectProvider<Clock> clock) {
+    return new LocalActionContextFactory(dataDir, artifactStore, clock.getIfAvailable(Clock::systemUTC));
+  }
+}
