@@ -5,10 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowline.api.model.ServiceModel;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The AWS JSON 1.1 protocol over raw HTTP: what SDKs never send but people and scripts do. */
@@ -20,6 +31,12 @@ class ApiProtocolTest {
 
   @LocalServerPort
   int port;
+
+  @Autowired
+  OperationRegistry registry;
+
+  @Autowired
+  ServiceModel model;
 
   @Test
   @DisplayName("given an unsigned request, then 403 MissingAuthenticationTokenException with a request id")
@@ -99,6 +116,24 @@ class ApiProtocolTest {
 
     assertThat(response.statusCode()).isNotEqualTo(405).isLessThan(500);
     assertThat(response.headers().firstValue("x-amzn-RequestId")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("docs/api-coverage.md lists all 44 operations once; those marked supported or partial are the implemented ones")
+  void coverageTableIsTrue() throws Exception {
+    Map<String, String> status = new TreeMap<>();
+    Pattern row = Pattern.compile("^\\| ([A-Z][A-Za-z]+) \\| (supported|partial|not yet) \\|.*");
+    for (String line : Files.readAllLines(Path.of("docs/api-coverage.md"))) {
+      Matcher matcher = row.matcher(line);
+      if (matcher.matches()) {
+        assertThat(status.put(matcher.group(1), matcher.group(2))).as("listed twice: " + matcher.group(1)).isNull();
+      }
+    }
+
+    assertThat(status.keySet()).isEqualTo(model.operationNames());
+    Set<String> documentedAsWorking = status.entrySet().stream().filter(e -> !e.getValue().equals("not yet"))
+        .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
+    assertThat(documentedAsWorking).isEqualTo(registry.implemented());
   }
 
   private static void assertError(HttpResponse<String> response, int status, String type, String messageStart)
