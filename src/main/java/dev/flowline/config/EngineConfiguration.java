@@ -1,0 +1,49 @@
+package dev.flowline.config;
+
+import dev.flowline.compiler.CompilerOptions;
+import dev.flowline.compiler.PipelineCompiler;
+import dev.flowline.pipeline.ActionTypeCatalog;
+import dev.flowline.pipeline.PipelineValidator;
+import jakarta.servlet.Filter;
+import java.time.Clock;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the compiler, the validator and the engine's surroundings. */
+@Configuration
+class EngineConfiguration {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  PipelineCompiler pipelineCompiler(@Value("${flowline.approver-group:approvers}") String approverGroup,
+      @Value("${camunda.bpm.generic-properties.properties.history-time-to-live:P180D}") String historyTimeToLive) {
+    return new PipelineCompiler(new CompilerOptions(approverGroup, historyTimeToLive));
+  }
+
+  @Bean
+  PipelineValidator pipelineValidator(ActionTypeCatalog catalog) {
+    return new PipelineValidator(catalog);
+  }
+
+  /**
+   * /engine-rest and Flowline's own pages require HTTP Basic authentication against Camunda's users,
+   * as Camunda Run does; the starter leaves them open otherwise.
+   */
+  @Bean
+  FilterRegistrationBean<Filter> engineRestAuthentication() {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("flowline-engine-rest-authentication");
+    registration.addInitParameter("authentication-provider",
+        "org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider");
+    registration.addUrlPatterns("/engine-rest/*", "/flowline/*");
+    registration.setOrder(1);
+    return registration;
+  }
+}

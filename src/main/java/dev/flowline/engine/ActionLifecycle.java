@@ -1,0 +1,118 @@
+package dev.flowline.engine;
+
+import dev.flowline.compiler.ElementRef;
+import dev.flowline.execution.ExecutionRecords;
+import dev.flowline.execution.ExecutionRecords.ActionOutcome;
+import dev.flowline.execution.ExecutionRecords.ExecutionRow;
+import dev.flowline.execution.ExecutionRecords.NewAction;
+import dev.flowline.execution.ExecutionStatus;
+import dev.flowline.pipeline.ActionDeclaration;
+import dev.flowline.pipeline.VariableReferences;
+import java.util.UUID;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.springframework.stereotype.Component;
+
+/**
+ * Action listeners: an action activity starting (a job for the workers), and the manual approval's user
+ * task being created, completed or timing out.
+ */
+@Component
+class ActionLifecycle {
+  static final String ACTION_FAILED = "ActionFailed";
+  static final String APPROVED = "approved";
+  static final String APPROVAL_SUMMARY = "approvalSummary";
+
+  private final ExecutionRecords records;
+  private final PipelineModels models;
+  private final VariableScope variables;
+  private final WorkerSignal workers;
+
+  ActionLifecycle(ExecutionRecords records, PipelineModels models, VariableScope variables, WorkerSignal workers) {
+    this.records = records;
+    this.models = models;
+    this.variables = variables;
+    this.workers = workers;
+  }
+
+  /** An external-task action starts: record it and wake the workers once the job is committed. */
+  void actionStarted(DelegateExecution execution) {
+    PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
+    ElementRef action = model.element(execution.getCurrentActivityId());
+    records.insertAction(new NewAction(UUID.randomUUID().toString(), execution.getProcessBusinessKey(), model.name(),
+        model.version(), action.stageName(), action.actionName(), execution.getActivityInstanceId(), null));
+    Context.getCommandContext().getTransactionContext()
+        .addTransactionListener(TransactionState.COMMITTED, context -> workers.signal());
+  }
+
+  /** The approval's user task is created: record the action with its approval token, fill in the form. */
+  void approvalCreated(DelegateTask task) {
+    DelegateExecution execution = task.getExecution();
+    PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
+    ElementRef ref = model.element(task.getTaskDefinitionKey());
+    ActionDeclaration action = model.action(ref.stageName(), ref.actionName());
+    String executionId = execution.getProcessBusinessKey();
+    records.insertAction(new NewAction(UUID.randomUUID().toString(), executionId, model.name(), model.version(),
+        ref.stageName(), ref.actionName(), execution.getActivityInstanceId(), UUID.randomUUID().toString()));
+    ExecutionRow row = records.execution(executionId).orElseThrow();
+    var lookup = variables.lookup(model, row);
+    String customData = action.configurationOrEmpty().get("CustomData");
+    String link = action.configurationOrEmpty().get("ExternalEntityLink");
+    task.setVariableLocal("approvalCustomData", resolveQuietly(customData, lookup));
+    task.setVariableLocal("approvalLink", resolveQuietly(link, lookup));
+    task.setDescription(resolveQuietly(customData, lookup));
+  }
+
+  private static String resolveQuietly(String text, java.util.function.BiFunction<String, String,
+      java.util.Optional<String>> lookup) {
+    if (text == null) {
+      return "";
+    }
+    try {
+      return VariableReferences.resolve(text, lookup);
+    } catch (VariableReferences.UnresolvedVariableException e) {
+      return text;
+    }
+  }
+
+  /** Approved: the action succeeds. Rejected: it fails, and the stage's error boundary fails the stage. */
+  void approvalCompleted(DelegateTask task) {
+    DelegateExecution execution = task.getExecution();
+    PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
+    ElementRef ref = model.element(task.getTaskDefinitionKey());
+    var action = records.latestAction(execution.getProcessBusinessKey(), ref.stageName(), ref.actionName())
+        .orElseThrow();
+    boolean approved = Boolean.TRUE.equals(task.getVariable(APPROVED));
+    Object summaryValue = task.getVariable(APPROVAL_SUMMARY);
+    String summary = summaryValue == null || summaryValue.toString().isBlank() ? null : summaryValue.toString();
+    String approver = task.getAssignee() != null ? task.getAssignee() : currentUser();
+    if (approved) {
+      records.actionOutcome(action.id(), new ActionOutcome(ExecutionStatus.SUCCEEDED, summary == null ? "Approved" : summary,
+          null, null, null, null, null, null, null, null, null, null, null, null, approver));
+      return;
+    }
+    String message = summary == null ? "Rejected" : summary;
+    records.actionOutcome(action.id(), new ActionOutcome(ExecutionStatus.FAILED, message, null, null, "JobFailed",
+        "Approval was rejected" + (approver == null ? "" : " by " + approver) + ": " + message,
+        null, null, null, null, null, null, null, null, approver));
+    throw new BpmnError(ACTION_FAILED, "Approval " + ref.actionName() + " was rejected");
+  }
+
+  private static String currentUser() {
+    var authentication = Context.getCommandContext().getAuthentication();
+    return authentication == null ? null : authentication.getUserId();
+  }
+
+  /** The approval's timer fired before anyone answered. */
+  void approvalTimedOut(DelegateExecution execution) {
+    PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
+    ElementRef ref = model.element(execution.getCurrentActivityId());
+    records.latestAction(execution.getProcessBusinessKey(), ref.stageName(), ref.actionName())
+        .filter(a -> ExecutionStatus.IN_PROGRESS.equals(a.status()))
+        .ifPresent(a -> records.actionOutcome(a.id(), ActionOutcome.failed("JobFailed",
+            "The approval request expired before anyone approved or rejected it", "Approval timed out")));
+  }
+}

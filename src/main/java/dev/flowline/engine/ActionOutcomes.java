@@ -1,0 +1,163 @@
+package dev.flowline.engine;
+
+import dev.flowline.actions.ActionResult;
+import dev.flowline.artifacts.ArtifactLocation;
+import dev.flowline.artifacts.ArtifactStore;
+import dev.flowline.execution.ExecutionRecords;
+import dev.flowline.execution.ExecutionRecords.ActionOutcome;
+import dev.flowline.execution.ExecutionRecords.ActionRow;
+import dev.flowline.execution.ExecutionStatus;
+import dev.flowline.execution.StoredArtifact;
+import dev.flowline.pipeline.ActionDeclaration;
+import dev.flowline.pipeline.OutputArtifact;
+import dev.flowline.pipeline.PipelineDeclaration;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reports a job's outcome: the action record and the engine step (complete, BPMN error, or a later
+ * look) commit in one transaction, so the record never claims what the engine did not do.
+ */
+@Component
+class ActionOutcomes {
+  private static final Logger log = LoggerFactory.getLogger(ActionOutcomes.class);
+  static final String DEFAULT_BUCKET = "flowline-artifacts";
+
+  private final ExternalTaskService externalTasks;
+  private final ExecutionRecords records;
+  private final ArtifactStore artifacts;
+  private final TransactionTemplate tx;
+  private final StopCoordinator stops;
+
+  ActionOutcomes(ExternalTaskService externalTasks, ExecutionRecords records, ArtifactStore artifacts,
+      TransactionTemplate tx, StopCoordinator stops) {
+    this.externalTasks = externalTasks;
+    this.records = records;
+    this.artifacts = artifacts;
+    this.tx = tx;
+    this.stops = stops;
+  }
+
+  boolean stopRequested(ActionRow row) {
+    return stops.isStopping(row.executionId());
+  }
+
+  /** A stop-and-wait is pending: end the execution if this was its last running action. */
+  void settleStop(ActionRow row) {
+    inTransaction(row, () -> stops.finishIfIdle(row.executionId()));
+  }
+
+  ActionRow action(String activityInstanceId) {
+    return records.actionByActivityInstance(activityInstanceId)
+        .orElseThrow(() -> new IllegalStateException("No action record for activity instance " + activityInstanceId));
+  }
+
+  /**
+   * @param logUrl where the action's log can be read; the external execution URL when the executor
+   *     names none of its own
+   */
+  void report(LockedExternalTask task, String workerId, PipelineModel model, ActionRow row, ActionDeclaration action,
+      ActionResult result, String logUrl) {
+    if (result instanceof ActionResult.Succeeded ok) {
+      if (ok.externalExecutionUrl() == null) {
+        ok = new ActionResult.Succeeded(ok.outputArtifacts(), ok.outputVariables(), ok.summary(),
+            ok.externalExecutionId(), logUrl, ok.revision());
+      }
+      succeed(task, workerId, model.declaration(), row, action, ok);
+    } else if (result instanceof ActionResult.Failed failed) {
+      if (failed.externalExecutionUrl() == null) {
+        failed = new ActionResult.Failed(failed.failureType(), failed.message(), failed.externalExecutionId(), logUrl);
+      }
+      fail(task, workerId, row, failed);
+    } else if (result instanceof ActionResult.InProgress progress) {
+      later(task, workerId, row, progress);
+    }
+  }
+
+  private void succeed(LockedExternalTask task, String workerId, PipelineDeclaration pipeline, ActionRow row,
+      ActionDeclaration action, ActionResult.Succeeded ok) {
+    List<StoredArtifact> stored;
+    try {
+      stored = store(pipeline, action, ok);
+    } catch (IOException | RuntimeException e) {
+      fail(task, workerId, row, ActionResult.Failed.jobFailed("Could not store output artifacts: " + e.getMessage()));
+      return;
+    }
+    ActionResult.Revision revision = ok.revision();
+    ActionOutcome outcome = new ActionOutcome(ExecutionStatus.SUCCEEDED, ok.summary(), ok.externalExecutionId(),
+        ok.externalExecutionUrl(), null, null, null, null, stored, ok.outputVariables(),
+        revision == null ? null : revision.revisionId(), revision == null ? null : revision.revisionChangeIdentifier(),
+        revision == null ? null : revision.revisionSummary(), revision == null ? null : revision.revisionUrl(), null);
+    inTransaction(row, () -> {
+      records.actionOutcome(row.id(), outcome);
+      externalTasks.complete(task.getId(), workerId);
+    });
+  }
+
+  private List<StoredArtifact> store(PipelineDeclaration pipeline, ActionDeclaration action, ActionResult.Succeeded ok)
+      throws IOException {
+    String bucket = pipeline.artifactStore() != null ? pipeline.artifactStore().location() : DEFAULT_BUCKET;
+    String revisionId = ok.revision() == null ? null : ok.revision().revisionId();
+    List<StoredArtifact> stored = new ArrayList<>();
+    for (OutputArtifact declared : action.outputArtifactsOrEmpty()) {
+      Path zip = ok.outputArtifacts() == null ? null : ok.outputArtifacts().get(declared.name());
+      if (zip == null) {
+        throw new IOException("the action did not produce output artifact " + declared.name());
+      }
+      ArtifactLocation location = artifacts.put(bucket, pipeline.name(), declared.name(), zip);
+      stored.add(new StoredArtifact(declared.name(), location.bucketName(), location.objectKey(), revisionId));
+    }
+    return stored;
+  }
+
+  void fail(LockedExternalTask task, String workerId, ActionRow row, ActionResult.Failed failed) {
+    String message = failed.message() == null ? "The action failed" : failed.message();
+    ActionOutcome outcome = new ActionOutcome(ExecutionStatus.FAILED, message, failed.externalExecutionId(),
+        failed.externalExecutionUrl(), failed.failureType(), message, null, null, null, null, null, null, null,
+        null, null);
+    inTransaction(row, () -> {
+      records.actionOutcome(row.id(), outcome);
+      externalTasks.handleBpmnError(task.getId(), workerId, ActionLifecycle.ACTION_FAILED, truncate(message));
+    });
+  }
+
+  private void later(LockedExternalTask task, String workerId, ActionRow row, ActionResult.InProgress progress) {
+    ActionOutcome outcome = new ActionOutcome(ExecutionStatus.IN_PROGRESS, progress.summary(),
+        progress.externalExecutionId(), progress.externalExecutionUrl(), null, null, progress.continuationToken(),
+        progress.percentComplete(), null, null, null, null, null, null, null);
+    long delay = progress.recheckAfter() == null ? 10_000 : Math.max(100, progress.recheckAfter().toMillis());
+    inTransaction(row, () -> {
+      records.actionOutcome(row.id(), outcome);
+      externalTasks.extendLock(task.getId(), workerId, delay);
+    });
+  }
+
+  private void inTransaction(ActionRow row, Runnable step) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        tx.executeWithoutResult(status -> step.run());
+        return;
+      } catch (OptimisticLockingException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      } catch (org.camunda.bpm.engine.BadUserRequestException e) {
+        log.info("Action execution {} no longer has a job (stopped or superseded): {}", row.id(), e.getMessage());
+        return;
+      }
+    }
+  }
+
+  private static String truncate(String message) {
+    return message.length() <= 600 ? message : message.substring(0, 597) + "...";
+  }
+}

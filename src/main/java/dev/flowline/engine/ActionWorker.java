@@ -1,0 +1,223 @@
+package dev.flowline.engine;
+
+import dev.flowline.actions.ActionExecutor;
+import dev.flowline.actions.ActionExecutorRegistry;
+import dev.flowline.actions.ActionJob;
+import dev.flowline.actions.ActionResult;
+import dev.flowline.actions.LocalActionContext;
+import dev.flowline.actions.LocalActionContextFactory;
+import dev.flowline.pipeline.ActionDeclaration;
+import dev.flowline.pipeline.ActionTypeSpec;
+import dev.flowline.pipeline.VariableReferences.UnresolvedVariableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The in-process job worker: fetches the external tasks of every action type that has an executor,
+ * runs them on a small pool and reports the outcome. Remote workers (/engine-rest) can serve the same
+ * topics; the engine hands each task to one of them at a time.
+ */
+@Component
+class ActionWorker implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(ActionWorker.class);
+  private static final long IDLE_POLL_MILLIS = 1000;
+
+  private final ExternalTaskService externalTasks;
+  private final ActionExecutorRegistry registry;
+  private final PipelineModels models;
+  private final ActionJobs jobs;
+  private final ActionOutcomes outcomes;
+  private final LocalActionContextFactory contexts;
+  private final WorkerSignal signal;
+  private final Clock clock;
+  private final int threads;
+  private final long lockMillis;
+  private final String workerId = "flowline-" + UUID.randomUUID();
+
+  private volatile boolean running;
+  private Thread fetcher;
+  private ExecutorService pool;
+  private ScheduledExecutorService heartbeats;
+  private Semaphore slots;
+
+  ActionWorker(ExternalTaskService externalTasks, ActionExecutorRegistry registry, PipelineModels models,
+      ActionJobs jobs, ActionOutcomes outcomes, LocalActionContextFactory contexts, WorkerSignal signal, Clock clock,
+      @Value("${flowline.worker.threads:4}") int threads,
+      @Value("${flowline.worker.lock-duration:60s}") Duration lockDuration) {
+    this.externalTasks = externalTasks;
+    this.registry = registry;
+    this.models = models;
+    this.jobs = jobs;
+    this.outcomes = outcomes;
+    this.contexts = contexts;
+    this.signal = signal;
+    this.clock = clock;
+    this.threads = threads;
+    this.lockMillis = lockDuration.toMillis();
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    slots = new Semaphore(threads);
+    pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "flowline-action"));
+    heartbeats = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "flowline-heartbeat"));
+    fetcher = new Thread(this::fetchLoop, "flowline-fetch");
+    fetcher.setDaemon(true);
+    fetcher.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    signal.signal();
+    pool.shutdownNow();
+    heartbeats.shutdownNow();
+    try {
+      fetcher.join(5000);
+      pool.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void fetchLoop() {
+    List<String> topics = registry.all().stream()
+        .filter(t -> registry.executor(t.id()).isPresent()).map(t -> t.id().topic()).toList();
+    while (running) {
+      try {
+        slots.acquire();
+        int free = 1 + slots.drainPermits();
+        List<LockedExternalTask> tasks = fetch(topics, free);
+        slots.release(free - tasks.size());
+        for (LockedExternalTask task : tasks) {
+          pool.execute(() -> {
+            try {
+              run(task);
+            } finally {
+              slots.release();
+            }
+          });
+        }
+        if (tasks.isEmpty()) {
+          signal.await(IDLE_POLL_MILLIS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        if (running) {
+          log.warn("Fetching action jobs failed; retrying", e);
+          sleepQuietly();
+        }
+      }
+    }
+  }
+
+  private List<LockedExternalTask> fetch(List<String> topics, int max) {
+    var builder = externalTasks.fetchAndLock(max, workerId);
+    for (String topic : topics) {
+      builder.topic(topic, lockMillis).variables(List.of());
+    }
+    return builder.execute();
+  }
+
+  private void run(LockedExternalTask task) {
+    MDC.put("pipelineExecutionId", task.getBusinessKey());
+    ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> extendLock(task),
+        lockMillis / 3, lockMillis / 3, TimeUnit.MILLISECONDS);
+    try {
+      PipelineModel model = models.forDefinition(task.getProcessDefinitionId());
+      var ref = model.element(task.getActivityId());
+      ActionDeclaration action = model.action(ref.stageName(), ref.actionName());
+      var row = outcomes.action(task.getActivityInstanceId());
+      MDC.put("pipeline", model.name());
+      MDC.put("action", ref.stageName() + "/" + ref.actionName());
+      ActionExecutor executor = registry.executor(action.actionTypeId()).orElseThrow();
+      Duration timeout = timeout(action, executor.type());
+      if (clock.millis() - row.startTime() > timeout.toMillis()) {
+        outcomes.fail(task, workerId, row, new ActionResult.Failed("JobFailed",
+            "The action timed out after " + timeout.toMinutes() + " minutes", null, null));
+        return;
+      }
+      if (row.continuationToken() == null && outcomes.stopRequested(row)) {
+        outcomes.settleStop(row);
+        return;
+      }
+      ActionJob job;
+      try {
+        job = jobs.assemble(model, row, action, timeout);
+      } catch (UnresolvedVariableException | IllegalStateException e) {
+        outcomes.fail(task, workerId, row, ActionResult.Failed.configurationError(e.getMessage()));
+        return;
+      }
+      try (LocalActionContext context = contexts.open(job)) {
+        ActionResult result;
+        try {
+          result = executor.execute(job, context);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (Exception e) {
+          log.warn("Action {} failed with an exception", row.id(), e);
+          result = ActionResult.Failed.jobFailed(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        heartbeat.cancel(false);
+        // output artifacts live in the workspace: store them before the context deletes it
+        outcomes.report(task, workerId, model, row, action, result, context.logUrl());
+      }
+      if (outcomes.stopRequested(row)) {
+        outcomes.settleStop(row);
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      log.error("Could not process action job {}", task.getId(), e);
+    } finally {
+      heartbeat.cancel(false);
+      MDC.clear();
+    }
+  }
+
+  private static Duration timeout(ActionDeclaration action, ActionTypeSpec spec) {
+    if (action.timeoutInMinutes() != null) {
+      return Duration.ofMinutes(action.timeoutInMinutes());
+    }
+    return spec.defaultTimeout() != null ? spec.defaultTimeout() : Duration.ofHours(1);
+  }
+
+  private void extendLock(LockedExternalTask task) {
+    try {
+      externalTasks.extendLock(task.getId(), workerId, lockMillis);
+    } catch (RuntimeException e) {
+      log.debug("Could not extend the lock of {}: {}", task.getId(), e.getMessage());
+    }
+  }
+
+  private void sleepQuietly() {
+    try {
+      Thread.sleep(IDLE_POLL_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package dev.flowline.engine;
+
+import dev.flowline.execution.ExecutionRecords;
+import dev.flowline.execution.ExecutionRecords.ExecutionRow;
+import dev.flowline.execution.ExecutionStatus;
+import dev.flowline.execution.PipelineStore;
+import dev.flowline.execution.StageLocks;
+import dev.flowline.execution.StoredPipeline;
+import dev.flowline.pipeline.CodePipelineException;
+import dev.flowline.pipeline.PipelineDeclaration;
+import dev.flowline.pipeline.PipelineVariableDeclaration;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Starts, stops and steers executions through the engine; the records follow from the process's listeners. */
+@Service
+class DefaultExecutionService implements ExecutionService {
+  private final PipelineStore pipelines;
+  private final ExecutionRecords records;
+  private final StageLocks locks;
+  private final StageGate gate;
+  private final StopCoordinator stops;
+  private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+  private final String accountId;
+
+  DefaultExecutionService(PipelineStore pipelines, ExecutionRecords records, StageLocks locks, StageGate gate,
+      StopCoordinator stops, RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc, Clock clock,
+      @Value("${flowline.account-id:123456789012}") String accountId) {
+    this.pipelines = pipelines;
+    this.records = records;
+    this.locks = locks;
+    this.gate = gate;
+    this.stops = stops;
+    this.runtime = runtime;
+    this.tasks = tasks;
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.accountId = accountId;
+  }
+
+  @Override
+  @Transactional
+  public String start(String pipelineName, StartRequest request) {
+    return startInTransaction(pipelineName, request);
+  }
+
+  String startInTransaction(String pipelineName, StartRequest request) {
+    StoredPipeline pipeline = pipeline(pipelineName);
+    if (request.clientRequestToken() != null) {
+      var existing = records.executionIdForToken(pipelineName, request.clientRequestToken());
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+    }
+    Map<String, Object> variables = new HashMap<>();
+    Set<String> declared = pipeline.declaration().variablesOrEmpty().stream()
+        .map(PipelineVariableDeclaration::name).collect(Collectors.toSet());
+    if (request.variables() != null) {
+      request.variables().forEach((name, value) -> {
+        if (!declared.contains(name)) {
+          throw new CodePipelineException("ValidationException",
+              "Variable '" + name + "' is not declared in pipeline '" + pipelineName + "'");
+        }
+        variables.put(name, value);
+      });
+    }
+    variables.put(ExecutionLifecycle.TRIGGER_TYPE, Variables.stringValue(request.triggerType(), true));
+    variables.put(ExecutionLifecycle.TRIGGER_DETAIL, Variables.stringValue(request.triggerDetail(), true));
+    if (request.clientRequestToken() != null) {
+      variables.put(ExecutionLifecycle.CLIENT_REQUEST_TOKEN, Variables.stringValue(request.clientRequestToken(), true));
+    }
+    String definitionId = pipelines.processDefinitionId(pipelineName, pipeline.version()).orElseThrow();
+    String executionId = UUID.randomUUID().toString();
+    runtime.createProcessInstanceById(definitionId).businessKey(executionId).setVariables(variables).execute();
+    return executionId;
+  }
+
+  @Override
+  @Transactional
+  public String stop(String pipelineName, String executionId, boolean abandon, String reason) {
+    pipeline(pipelineName);
+    ExecutionRow execution = execution(pipelineName, executionId);
+    if (ExecutionStatus.STOPPING.equals(execution.status()) && !abandon) {
+      throw new CodePipelineException("DuplicatedStopRequestException", "The pipeline execution is already in a "
+          + "Stopping state. If you already chose to stop and wait, you cannot make that request again. You can "
+          + "choose to stop and abandon now.");
+    }
+    if (!ExecutionStatus.IN_PROGRESS.equals(execution.status()) && !ExecutionStatus.STOPPING.equals(execution.status())) {
+      throw new CodePipelineException("PipelineExecutionNotStoppableException", "Unable to stop the pipeline "
+          + "execution. The execution might already be in a Stopped state, or it might no longer be in progress.");
+    }
+    records.setExecutionStatus(executionId, ExecutionStatus.STOPPING, null, reason == null ? "" : reason);
+    if (abandon) {
+      stops.abandon(execution);
+    } else {
+      stops.finishIfIdle(executionId);
+    }
+    return executionId;
+  }
+
+  @Override
+  @Transactional
+  public String retryStage(String pipelineName, String stageName, String executionId, String retryMode) {
+    StoredPipeline pipeline = pipeline(pipelineName);
+    stage(pipeline.declaration(), stageName);
+    execution(pipelineName, executionId);
+    throw new CodePipelineException("StageNotRetryableException", "Unable to retry. The pipeline structure or stage "
+        + "state might have changed while actions awaited retry, or the stage contains no failed actions.");
+  }
+
+  @Override
+  @Transactional
+  public Instant putApprovalResult(String pipelineName, String stageName, String actionName, String token,
+      String status, String summary, String who) {
+    StoredPipeline pipeline = pipeline(pipelineName);
+    var stage = stage(pipeline.declaration(), stageName);
+    stage.action(actionName).orElseThrow(() -> new CodePipelineException("ActionNotFoundException",
+        "Action '" + actionName + "' was not found in stage '" + stageName + "' of pipeline '" + pipelineName + "'"));
+    var action = records.actionByToken(pipelineName, token)
+        .filter(a -> a.stageName().equals(stageName) && a.actionName().equals(actionName))
+        .orElseThrow(() -> new CodePipelineException("InvalidApprovalTokenException",
+            "The approval request already received a response or has expired."));
+    if (!ExecutionStatus.IN_PROGRESS.equals(action.status())) {
+      throw new CodePipelineException("ApprovalAlreadyCompletedException",
+          "The approval action has already been approved or rejected.");
+    }
+    ExecutionRow execution = records.execution(action.executionId()).orElseThrow();
+    Task task = tasks.createTaskQuery().processInstanceId(execution.processInstanceId())
+        .activityInstanceIdIn(activityInstanceOf(action.id())).singleResult();
+    if (task == null) {
+      throw new CodePipelineException("InvalidApprovalTokenException",
+          "The approval request already received a response or has expired.");
+    }
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(ActionLifecycle.APPROVED, "Approved".equals(status));
+    variables.put(ActionLifecycle.APPROVAL_SUMMARY, summary == null ? "" : summary);
+    tasks.setVariablesLocal(task.getId(), variables);
+    if (who != null) {
+      tasks.setAssignee(task.getId(), who);
+    }
+    tasks.complete(task.getId());
+    return clock.instant();
+  }
+
+  private String activityInstanceOf(String actionExecutionId) {
+    return jdbc.queryForObject("SELECT activity_instance_id FROM flowline_action_execution WHERE id = ?",
+        String.class, actionExecutionId);
+  }
+
+  @Override
+  @Transactional
+  public void disableTransition(String pipelineName, String stageName, String transitionType, String reason, String who) {
+    StoredPipeline pipeline = pipeline(pipelineName);
+    stage(pipeline.declaration(), stageName);
+    locks.lock(pipelineName, stageName);
+    locks.setTransition(pipelineName, stageName, transitionType, false, reason, who, clock.millis());
+  }
+
+  @Override
+  @Transactional
+  public void enableTransition(String pipelineName, String stageName, String transitionType, String who) {
+    StoredPipeline pipeline = pipeline(pipelineName);
+    stage(pipeline.declaration(), stageName);
+    locks.lock(pipelineName, stageName);
+    locks.setTransition(pipelineName, stageName, transitionType, true, null, who, clock.millis());
+    PipelineDeclaration declaration = pipeline.declaration();
+    String gated = stageName;
+    if ("Outbound".equals(transitionType)) {
+      var stages = declaration.stagesOrEmpty();
+      int index = stages.indexOf(stage(declaration, stageName));
+      if (index + 1 >= stages.size()) {
+        return;
+      }
+      gated = stages.get(index + 1).name();
+    }
+    gate.reconsider(pipelineName, gated, declaration);
+  }
+
+  void deleteRecords(String pipelineName) {
+    for (String table : new String[] {"flowline_action_execution", "flowline_stage_execution",
+        "flowline_pipeline_execution"}) {
+      jdbc.update("DELETE FROM " + table + " WHERE pipeline_name = ?", pipelineName);
+    }
+  }
+
+  private StoredPipeline pipeline(String name) {
+    return pipelines.find(name, null).orElseThrow(() -> CodePipelineException.pipelineNotFound(accountId, name));
+  }
+
+  private ExecutionRow execution(String pipelineName, String executionId) {
+    return records.execution(executionId).filter(e -> e.pipelineName().equals(pipelineName))
+        .orElseThrow(() -> new CodePipelineException("PipelineExecutionNotFoundException",
+            "Pipeline execution with id '" + executionId + "' does not exist in pipeline with name '"
+                + pipelineName + "'."));
+  }
+
+  private static dev.flowline.pipeline.StageDeclaration stage(PipelineDeclaration declaration, String stageName) {
+    return declaration.stage(stageName).orElseThrow(() -> new CodePipelineException("StageNotFoundException",
+        "Stage '" + stageName + "' was not found in pipeline '" + declaration.name() + "'"));
+  }
+
+}

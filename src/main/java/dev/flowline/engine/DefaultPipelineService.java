@@ -1,0 +1,147 @@
+package dev.flowline.engine;
+
+import dev.flowline.compiler.CompiledPipeline;
+import dev.flowline.compiler.PipelineCompiler;
+import dev.flowline.execution.JdbcTagStore;
+import dev.flowline.execution.PipelineStore;
+import dev.flowline.execution.StageLocks;
+import dev.flowline.execution.StoredPipeline;
+import dev.flowline.pipeline.CodePipelineException;
+import dev.flowline.pipeline.PipelineDeclaration;
+import dev.flowline.pipeline.PipelineDocument;
+import dev.flowline.pipeline.PipelineValidator;
+import dev.flowline.pipeline.StageDeclaration;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Pipeline lifecycle. Each version is validated, compiled and deployed as one Camunda deployment in the
+ * same transaction that stores it; an unchanged declaration compiles to identical XML and Camunda's
+ * duplicate filter reuses the deployed process definition.
+ */
+@Service
+class DefaultPipelineService implements PipelineService {
+  private static final Logger log = LoggerFactory.getLogger(DefaultPipelineService.class);
+
+  private final PipelineStore store;
+  private final StageLocks locks;
+  private final JdbcTagStore tags;
+  private final PipelineValidator validator;
+  private final PipelineCompiler compiler;
+  private final RepositoryService repository;
+  private final PipelineModels models;
+  private final DefaultExecutionService executions;
+  private final Clock clock;
+  private final String accountId;
+  private final String region;
+
+  DefaultPipelineService(PipelineStore store, StageLocks locks, JdbcTagStore tags, PipelineValidator validator,
+      PipelineCompiler compiler, RepositoryService repository, PipelineModels models,
+      DefaultExecutionService executions, Clock clock,
+      @Value("${flowline.account-id:123456789012}") String accountId,
+      @Value("${flowline.region:us-east-1}") String region) {
+    this.store = store;
+    this.locks = locks;
+    this.tags = tags;
+    this.validator = validator;
+    this.compiler = compiler;
+    this.repository = repository;
+    this.models = models;
+    this.executions = executions;
+    this.clock = clock;
+    this.accountId = accountId;
+    this.region = region;
+  }
+
+  String arn(String name) {
+    return "arn:aws:codepipeline:" + region + ":" + accountId + ":" + name;
+  }
+
+  @Override
+  @Transactional
+  public StoredPipeline create(PipelineDocument document) {
+    PipelineDeclaration pipeline = document.pipeline().withVersion(1);
+    validator.check(pipeline);
+    Instant now = clock.instant();
+    String arn = arn(pipeline.name());
+    try {
+      store.insertPipeline(pipeline.name(), arn, now);
+    } catch (DuplicateKeyException e) {
+      throw nameInUse(pipeline.name());
+    }
+    if (!document.tagsOrEmpty().isEmpty()) {
+      tags.tag(arn, document.tagsOrEmpty());
+    }
+    deployVersion(pipeline, now);
+    executions.startInTransaction(pipeline.name(), new StartRequest(java.util.Map.of(), null, List.of(),
+        "CreatePipeline", arn));
+    log.info("Created pipeline {}", pipeline.name());
+    return store.find(pipeline.name(), null).orElseThrow();
+  }
+
+  private CodePipelineException nameInUse(String name) {
+    return new CodePipelineException("PipelineNameInUseException",
+        "A pipeline with the name '" + name + "' already exists in account '" + accountId + "'");
+  }
+
+  @Override
+  @Transactional
+  public StoredPipeline update(PipelineDeclaration declaration) {
+    int latest = store.lockLatestVersion(declaration.name()).orElseThrow(() -> new CodePipelineException(
+        "ResourceNotFoundException", "The account with id '" + accountId
+            + "' does not include a pipeline with the name '" + declaration.name() + "'"));
+    PipelineDeclaration pipeline = declaration.withVersion(latest + 1);
+    validator.check(pipeline);
+    deployVersion(pipeline, clock.instant());
+    log.info("Updated pipeline {} to version {}", pipeline.name(), pipeline.version());
+    return store.find(pipeline.name(), null).orElseThrow();
+  }
+
+  private void deployVersion(PipelineDeclaration pipeline, Instant now) {
+    CompiledPipeline compiled = compiler.compile(pipeline);
+    DeploymentWithDefinitions deployment = repository.createDeployment()
+        .name(deploymentName(pipeline.name()))
+        .source("flowline")
+        .addString(compiled.processKey() + ".bpmn", compiled.xml())
+        .enableDuplicateFiltering(true)
+        .deployWithResult();
+    List<ProcessDefinition> deployed = deployment.getDeployedProcessDefinitions();
+    String definitionId = deployed != null && !deployed.isEmpty() ? deployed.get(0).getId()
+        : repository.createProcessDefinitionQuery().processDefinitionKey(compiled.processKey()).latestVersion()
+            .singleResult().getId();
+    models.evict(definitionId);
+    store.insertVersion(pipeline, definitionId, now);
+    locks.ensureStages(pipeline.name(), pipeline.stagesOrEmpty().stream().map(StageDeclaration::name).toList());
+  }
+
+  static String deploymentName(String pipelineName) {
+    return "pipeline:" + pipelineName;
+  }
+
+  @Override
+  @Transactional
+  public void delete(String name) {
+    if (store.lockLatestVersion(name).isEmpty()) {
+      return;
+    }
+    for (Deployment deployment : repository.createDeploymentQuery().deploymentName(deploymentName(name)).list()) {
+      repository.deleteDeployment(deployment.getId(), true, true);
+    }
+    executions.deleteRecords(name);
+    locks.deletePipeline(name);
+    store.arn(name).ifPresent(tags::deleteAll);
+    store.delete(name);
+    log.info("Deleted pipeline {}", name);
+  }
+}

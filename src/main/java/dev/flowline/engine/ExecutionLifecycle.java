@@ -1,0 +1,102 @@
+package dev.flowline.engine;
+
+import dev.flowline.execution.ExecutionRecords;
+import dev.flowline.execution.ExecutionRecords.NewExecution;
+import dev.flowline.execution.ExecutionStatus;
+import dev.flowline.pipeline.CodePipelineException;
+import dev.flowline.pipeline.PipelineVariableDeclaration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Process-level listeners: a starting process instance becomes a pipeline execution record (whoever
+ * started it: the API, a trigger or a plain /engine-rest call), and an ending one settles its status and
+ * gives back its stage locks.
+ */
+@Component
+class ExecutionLifecycle {
+  /** Transient start variables the API passes; a plain engine-rest start simply has none. */
+  static final String TRIGGER_TYPE = "flowlineTriggerType";
+  static final String TRIGGER_DETAIL = "flowlineTriggerDetail";
+  static final String CLIENT_REQUEST_TOKEN = "flowlineClientRequestToken";
+  static final String SOURCE_REVISIONS = "flowlineSourceRevisions";
+
+  private final ExecutionRecords records;
+  private final PipelineModels models;
+  private final StageGate gate;
+  private final IdentityService identity;
+
+  ExecutionLifecycle(ExecutionRecords records, PipelineModels models, StageGate gate, @Lazy IdentityService identity) {
+    this.records = records;
+    this.models = models;
+    this.gate = gate;
+    this.identity = identity;
+  }
+
+  void started(DelegateExecution execution) {
+    PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
+    String executionId = execution.getProcessBusinessKey();
+    if (executionId == null || executionId.isBlank()) {
+      executionId = UUID.randomUUID().toString();
+      execution.setProcessBusinessKey(executionId);
+    }
+    Map<String, String> variables = resolveVariables(model, execution);
+    String triggerType = stringVariable(execution, TRIGGER_TYPE);
+    String triggerDetail = stringVariable(execution, TRIGGER_DETAIL);
+    if (triggerType == null) {
+      triggerType = "StartPipelineExecution";
+      triggerDetail = caller();
+    }
+    records.insertExecution(new NewExecution(executionId, model.name(), model.version(),
+        execution.getProcessInstanceId(), triggerType, triggerDetail, model.executionMode(), "STANDARD", null,
+        stringVariable(execution, CLIENT_REQUEST_TOKEN), variables, List.of()));
+  }
+
+  /** Declared defaults overlaid with the values the starter passed as process variables of the same name. */
+  private static Map<String, String> resolveVariables(PipelineModel model, DelegateExecution execution) {
+    Map<String, String> resolved = new LinkedHashMap<>();
+    for (PipelineVariableDeclaration declared : model.declaration().variablesOrEmpty()) {
+      Object given = execution.getVariable(declared.name());
+      String value = given != null ? given.toString() : declared.defaultValue();
+      if (value == null || value.isEmpty()) {
+        throw new CodePipelineException("ValidationException",
+            "Pipeline variable '" + declared.name() + "' has no default value and no value was given at start");
+      }
+      resolved.put(declared.name(), value);
+    }
+    return resolved;
+  }
+
+  void succeeded(DelegateExecution execution) {
+    records.finishExecution(execution.getProcessBusinessKey(), ExecutionStatus.SUCCEEDED, null);
+  }
+
+  /** The process instance ended: normally, at a failure end, or because it was deleted (stop, supersede). */
+  void ended(DelegateExecution execution) {
+    String executionId = execution.getProcessBusinessKey();
+    PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
+    if (execution.isCanceled()) {
+      records.finishExecution(executionId, ExecutionStatus.STOPPED, "Execution was cancelled in the engine");
+      records.finishOpenStages(executionId, ExecutionStatus.STOPPED);
+      records.finishOpenActions(executionId, ExecutionStatus.ABANDONED, "Abandoned: the execution was stopped");
+    }
+    gate.leaveAll(model.name(), executionId, model.declaration());
+  }
+
+  private String caller() {
+    Authentication authentication = identity.getCurrentAuthentication();
+    return authentication == null ? "engine-rest" : authentication.getUserId();
+  }
+
+  private static String stringVariable(DelegateExecution execution, String name) {
+    Object value = execution.getVariable(name);
+    return value == null ? null : value.toString();
+  }
+}

@@ -1,0 +1,162 @@
+package dev.flowline.engine;
+
+import dev.flowline.execution.ExecutionRecords;
+import dev.flowline.execution.ExecutionStatus;
+import dev.flowline.execution.StageLocks;
+import dev.flowline.execution.StageLocks.Waiter;
+import dev.flowline.pipeline.PipelineDeclaration;
+import dev.flowline.pipeline.StageDeclaration;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gate in front of every stage: decides whether an arriving execution may enter, and hands a
+ * released stage to the next waiting execution, by CodePipeline's execution-mode rules:
+ * SUPERSEDED and QUEUED lock a stage to one execution, SUPERSEDED keeps only the newest waiter,
+ * QUEUED lets waiters in first come first served, PARALLEL never locks. A disabled inbound transition
+ * (or the previous stage's disabled outbound transition) holds executions at the gate.
+ *
+ * <p>Every decision runs inside the engine's transaction and starts by locking the stage's row, so
+ * decisions for one stage are serialised across threads and nodes, and a waiter is only admitted
+ * (message correlated) after its own arrival has committed its message subscription.
+ */
+@Component("flowlineStageGate")
+public class StageGate {
+  static final String ADMIT_MESSAGE_PREFIX = "flowline.admit.";
+  private static final Logger log = LoggerFactory.getLogger(StageGate.class);
+
+  private final StageLocks locks;
+  private final ExecutionRecords records;
+  private final PipelineModels models;
+  private final RuntimeService runtime;
+
+  StageGate(StageLocks locks, ExecutionRecords records, PipelineModels models, @Lazy RuntimeService runtime) {
+    this.locks = locks;
+    this.records = records;
+    this.models = models;
+    this.runtime = runtime;
+  }
+
+  /** Called by the gate's condition: true lets the execution into the stage, false parks it at the gate. */
+  public boolean admit(DelegateExecution execution, String stageName) {
+    PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
+    String pipeline = model.name();
+    String executionId = execution.getProcessBusinessKey();
+    String mode = model.executionMode();
+    Optional<String> holder = locks.lock(pipeline, stageName);
+    boolean open = transitionOpen(model.declaration(), stageName);
+    List<Waiter> waiting = locks.waiters(pipeline, stageName);
+
+    if ("PARALLEL".equals(mode)) {
+      if (open) {
+        return true;
+      }
+    } else if (open && holder.isEmpty() && ("SUPERSEDED".equals(mode) || waiting.isEmpty())) {
+      supersedeAll(pipeline, stageName, waiting, executionId, mode);
+      locks.setHolder(pipeline, stageName, executionId);
+      return true;
+    } else {
+      supersedeAll(pipeline, stageName, waiting, executionId, mode);
+    }
+    locks.addWaiter(pipeline, stageName, executionId, execution.getProcessInstanceId());
+    log.info("Execution {} of {} waits in front of stage {}", executionId, pipeline, stageName);
+    return false;
+  }
+
+  private void supersedeAll(String pipeline, String stageName, List<Waiter> waiting, String newer, String mode) {
+    if (!"SUPERSEDED".equals(mode)) {
+      return;
+    }
+    for (Waiter waiter : waiting) {
+      locks.removeWaiter(pipeline, stageName, waiter.executionId());
+      records.finishExecution(waiter.executionId(), ExecutionStatus.SUPERSEDED,
+          "Superseded by execution " + newer + " while waiting to enter stage " + stageName);
+      log.info("Execution {} of {} superseded by {} in front of stage {}", waiter.executionId(), pipeline, newer, stageName);
+      runtime.deleteProcessInstance(waiter.processInstanceId(), "Superseded by " + newer, false, true);
+    }
+  }
+
+  /** The execution leaves the stage (completed, failed or stopped): hand the stage to the next waiter. */
+  void release(String pipeline, String stageName, String executionId, PipelineDeclaration declaration) {
+    Optional<String> holder = locks.lock(pipeline, stageName);
+    if (holder.isPresent() && holder.get().equals(executionId)) {
+      locks.setHolder(pipeline, stageName, null);
+      admitNext(pipeline, stageName, declaration);
+    }
+  }
+
+  /** Re-checks a stage after its transition was enabled. */
+  void reconsider(String pipeline, String stageName, PipelineDeclaration declaration) {
+    Optional<String> holder = locks.lock(pipeline, stageName);
+    if (holder.isEmpty() || "PARALLEL".equals(declaration.effectiveExecutionMode())) {
+      admitNext(pipeline, stageName, declaration);
+    }
+  }
+
+  /** The execution ends or is stopped: give up its locks and its places in line. */
+  void leaveAll(String pipeline, String executionId, PipelineDeclaration declaration) {
+    for (String stage : locks.stagesWaitedBy(pipeline, executionId)) {
+      locks.lock(pipeline, stage);
+      locks.removeWaiter(pipeline, stage, executionId);
+    }
+    for (String stage : locks.stagesHeldBy(pipeline, executionId)) {
+      release(pipeline, stage, executionId, declaration);
+    }
+  }
+
+  private void admitNext(String pipeline, String stageName, PipelineDeclaration declaration) {
+    if (!transitionOpen(declaration, stageName)) {
+      return;
+    }
+    String mode = declaration.effectiveExecutionMode();
+    List<Waiter> waiting = locks.waiters(pipeline, stageName);
+    if ("PARALLEL".equals(mode)) {
+      waiting.forEach(w -> admitWaiter(pipeline, stageName, w));
+      return;
+    }
+    while (!waiting.isEmpty()) {
+      Waiter next = "QUEUED".equals(mode) ? waiting.get(0) : waiting.get(waiting.size() - 1);
+      locks.setHolder(pipeline, stageName, next.executionId());
+      if (admitWaiter(pipeline, stageName, next)) {
+        return;
+      }
+      locks.setHolder(pipeline, stageName, null);
+      waiting = locks.waiters(pipeline, stageName);
+    }
+  }
+
+  private boolean admitWaiter(String pipeline, String stageName, Waiter waiter) {
+    locks.removeWaiter(pipeline, stageName, waiter.executionId());
+    try {
+      runtime.createMessageCorrelation(ADMIT_MESSAGE_PREFIX + stageName)
+          .processInstanceId(waiter.processInstanceId())
+          .correlateWithResult();
+      log.info("Execution {} of {} admitted to stage {}", waiter.executionId(), pipeline, stageName);
+      return true;
+    } catch (MismatchingMessageCorrelationException gone) {
+      log.warn("Execution {} of {} no longer waits in front of {}", waiter.executionId(), pipeline, stageName);
+      return false;
+    }
+  }
+
+  private boolean transitionOpen(PipelineDeclaration declaration, String stageName) {
+    String pipeline = declaration.name();
+    if (!locks.transitionEnabled(pipeline, stageName, "Inbound")) {
+      return false;
+    }
+    List<StageDeclaration> stages = declaration.stagesOrEmpty();
+    for (int i = 1; i < stages.size(); i++) {
+      if (stages.get(i).name().equals(stageName)) {
+        return locks.transitionEnabled(pipeline, stages.get(i - 1).name(), "Outbound");
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,226 @@
+package dev.flowline.execution;
+
+import dev.flowline.execution.PipelineExecutionSummary.SourceRevision;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Writes the execution records. Called by the engine's listeners and workers inside the engine's own
+ * transaction, so a record and the step it describes commit or roll back together.
+ */
+@Repository
+public class ExecutionRecords {
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+
+  public ExecutionRecords(JdbcTemplate jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** A new pipeline execution, as its process instance starts. */
+  public record NewExecution(
+      String id, String pipelineName, int pipelineVersion, String processInstanceId, String triggerType,
+      String triggerDetail, String executionMode, String executionType, String rollbackTarget,
+      String clientRequestToken, Map<String, String> variables, List<SourceRevision> sourceRevisions) {}
+
+  public void insertExecution(NewExecution e) {
+    long now = clock.millis();
+    jdbc.update("INSERT INTO flowline_pipeline_execution (id, pipeline_name, pipeline_version, process_instance_id, "
+            + "status, trigger_type, trigger_detail, execution_mode, execution_type, rollback_target, "
+            + "client_request_token, variables, source_revisions, start_time, last_update_time) "
+            + "VALUES (?, ?, ?, ?, 'InProgress', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        e.id(), e.pipelineName(), e.pipelineVersion(), e.processInstanceId(), e.triggerType(), e.triggerDetail(),
+        e.executionMode(), e.executionType(), e.rollbackTarget(), e.clientRequestToken(),
+        Json.write(new LinkedHashMap<>(e.variables())), Json.write(e.sourceRevisions()), now, now);
+  }
+
+  public Optional<String> executionIdForToken(String pipelineName, String clientRequestToken) {
+    return jdbc.query("SELECT id FROM flowline_pipeline_execution WHERE pipeline_name = ? AND client_request_token = ?",
+        (rs, i) -> rs.getString(1), pipelineName, clientRequestToken).stream().findFirst();
+  }
+
+  /** The essentials of one execution, for the engine's decisions. */
+  public record ExecutionRow(String id, String pipelineName, int pipelineVersion, String processInstanceId,
+      String status, String executionMode, Map<String, String> variables) {}
+
+  public Optional<ExecutionRow> execution(String id) {
+    return jdbc.query("SELECT id, pipeline_name, pipeline_version, process_instance_id, status, execution_mode, variables "
+            + "FROM flowline_pipeline_execution WHERE id = ?", (rs, i) -> new ExecutionRow(rs.getString(1),
+            rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6),
+            Json.stringMap(rs.getString(7))), id)
+        .stream().findFirst();
+  }
+
+  /** Sets the status unless the execution already reached a final one (first final status wins). */
+  public boolean finishExecution(String id, String status, String summary) {
+    return jdbc.update("UPDATE flowline_pipeline_execution SET status = ?, status_summary = COALESCE(?, status_summary), "
+        + "last_update_time = ? WHERE id = ? AND status IN ('InProgress', 'Stopping')",
+        status, summary, clock.millis(), id) > 0;
+  }
+
+  public void setExecutionStatus(String id, String status, String summary, String stopReason) {
+    jdbc.update("UPDATE flowline_pipeline_execution SET status = ?, status_summary = COALESCE(?, status_summary), "
+        + "stop_reason = COALESCE(?, stop_reason), last_update_time = ? WHERE id = ?",
+        status, summary, stopReason, clock.millis(), id);
+  }
+
+  public void stageStarted(String executionId, String pipelineName, String stageName) {
+    long now = clock.millis();
+    int updated = jdbc.update("UPDATE flowline_stage_execution SET status = 'InProgress', start_time = ?, "
+        + "last_update_time = ? WHERE pipeline_execution_id = ? AND stage_name = ?", now, now, executionId, stageName);
+    if (updated == 0) {
+      jdbc.update("INSERT INTO flowline_stage_execution (pipeline_execution_id, stage_name, pipeline_name, status, "
+          + "start_time, last_update_time) VALUES (?, ?, ?, 'InProgress', ?, ?)",
+          executionId, stageName, pipelineName, now, now);
+    }
+    touch(executionId, now);
+  }
+
+  public void stageFinished(String executionId, String stageName, String status) {
+    long now = clock.millis();
+    jdbc.update("UPDATE flowline_stage_execution SET status = ?, last_update_time = ? "
+        + "WHERE pipeline_execution_id = ? AND stage_name = ?", status, now, executionId, stageName);
+    touch(executionId, now);
+  }
+
+  /** Marks the stages still in progress with {@code status} (a stop or a supersede ends them). */
+  public void finishOpenStages(String executionId, String status) {
+    jdbc.update("UPDATE flowline_stage_execution SET status = ?, last_update_time = ? "
+        + "WHERE pipeline_execution_id = ? AND status IN ('InProgress', 'Stopping')", status, clock.millis(), executionId);
+  }
+
+  /** A new action execution, as its activity starts. */
+  public record NewAction(String id, String executionId, String pipelineName, int pipelineVersion, String stageName,
+      String actionName, String activityInstanceId, String token) {}
+
+  public void insertAction(NewAction a) {
+    long now = clock.millis();
+    jdbc.update("INSERT INTO flowline_action_execution (id, pipeline_execution_id, pipeline_name, pipeline_version, "
+            + "stage_name, action_name, activity_instance_id, status, token, start_time, last_update_time) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, 'InProgress', ?, ?, ?)",
+        a.id(), a.executionId(), a.pipelineName(), a.pipelineVersion(), a.stageName(), a.actionName(),
+        a.activityInstanceId(), a.token(), now, now);
+    touch(a.executionId(), now);
+  }
+
+  /** What a worker needs to know about an action execution it is about to run. */
+  public record ActionRow(String id, String executionId, String pipelineName, int pipelineVersion, String stageName,
+      String actionName, String status, String continuationToken, long startTime, String token) {}
+
+  public Optional<ActionRow> actionByActivityInstance(String activityInstanceId) {
+    return queryAction("activity_instance_id = ?", activityInstanceId);
+  }
+
+  /** The newest execution of one action within a pipeline execution. */
+  public Optional<ActionRow> latestAction(String executionId, String stageName, String actionName) {
+    return jdbc.query(ACTION_COLUMNS + "WHERE pipeline_execution_id = ? AND stage_name = ? AND action_name = ? "
+        + "ORDER BY seq DESC", ExecutionRecords::actionRow, executionId, stageName, actionName).stream().findFirst();
+  }
+
+  public Optional<ActionRow> action(String id) {
+    return queryAction("id = ?", id);
+  }
+
+  public Optional<ActionRow> actionByToken(String pipelineName, String token) {
+    return jdbc.query(ACTION_COLUMNS + "WHERE pipeline_name = ? AND token = ?", ExecutionRecords::actionRow,
+        pipelineName, token).stream().findFirst();
+  }
+
+  private static final String ACTION_COLUMNS = "SELECT id, pipeline_execution_id, pipeline_name, pipeline_version, "
+      + "stage_name, action_name, status, continuation_token, start_time, token FROM flowline_action_execution ";
+
+  private Optional<ActionRow> queryAction(String where, Object arg) {
+    return jdbc.query(ACTION_COLUMNS + "WHERE " + where + " ORDER BY seq DESC", ExecutionRecords::actionRow, arg)
+        .stream().findFirst();
+  }
+
+  private static ActionRow actionRow(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    return new ActionRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+        rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getString(10));
+  }
+
+  /** Records the resolved input of an action the first time a worker runs it. */
+  public void actionInput(String id, Map<String, String> resolvedConfiguration, List<StoredArtifact> inputArtifacts) {
+    jdbc.update("UPDATE flowline_action_execution SET resolved_configuration = ?, input_artifacts = ? WHERE id = ?",
+        Json.write(resolvedConfiguration), Json.write(inputArtifacts), id);
+  }
+
+  /** How an action ended or where it stands. */
+  public record ActionOutcome(String status, String summary, String externalExecutionId, String externalExecutionUrl,
+      String errorCode, String errorMessage, String continuationToken, Integer percentComplete,
+      List<StoredArtifact> outputArtifacts, Map<String, String> outputVariables, String revisionId,
+      String revisionChangeId, String revisionSummary, String revisionUrl, String updatedBy) {
+
+    public static ActionOutcome failed(String code, String message, String summary) {
+      return new ActionOutcome(ExecutionStatus.FAILED, summary, null, null, code, message, null, null, null, null,
+          null, null, null, null, null);
+    }
+  }
+
+  public void actionOutcome(String id, ActionOutcome o) {
+    long now = clock.millis();
+    jdbc.update("UPDATE flowline_action_execution SET status = ?, summary = COALESCE(?, summary), "
+            + "external_execution_id = COALESCE(?, external_execution_id), "
+            + "external_execution_url = COALESCE(?, external_execution_url), error_code = ?, error_message = ?, "
+            + "continuation_token = ?, percent_complete = ?, output_artifacts = COALESCE(?, output_artifacts), "
+            + "output_variables = COALESCE(?, output_variables), revision_id = COALESCE(?, revision_id), "
+            + "revision_change_id = COALESCE(?, revision_change_id), revision_summary = COALESCE(?, revision_summary), "
+            + "revision_url = COALESCE(?, revision_url), updated_by = COALESCE(?, updated_by), last_update_time = ? "
+            + "WHERE id = ?",
+        o.status(), truncate(o.summary(), 2048), o.externalExecutionId(), o.externalExecutionUrl(), o.errorCode(),
+        truncate(o.errorMessage(), 5000), o.continuationToken(), o.percentComplete(), Json.write(o.outputArtifacts()),
+        o.outputVariables() == null ? null : Json.write(o.outputVariables()), o.revisionId(), o.revisionChangeId(),
+        truncate(o.revisionSummary(), 2048), o.revisionUrl(), o.updatedBy(), now, id);
+  }
+
+  /** Ends every action of the execution still in progress with {@code status} (Abandoned, Failed). */
+  public void finishOpenActions(String executionId, String status, String summary) {
+    jdbc.update("UPDATE flowline_action_execution SET status = ?, summary = COALESCE(summary, ?), last_update_time = ? "
+        + "WHERE pipeline_execution_id = ? AND status = 'InProgress'", status, summary, clock.millis(), executionId);
+  }
+
+  /** Actions of the execution a worker is running right now (started, not finished; approvals excluded). */
+  public int runningActions(String executionId) {
+    Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM flowline_action_execution WHERE pipeline_execution_id = ? "
+        + "AND status = 'InProgress' AND resolved_configuration IS NOT NULL AND token IS NULL", Integer.class, executionId);
+    return count == null ? 0 : count;
+  }
+
+  /** Output artifacts produced so far in an execution, by artifact name (the latest producer wins). */
+  public Map<String, StoredArtifact> outputArtifacts(String executionId) {
+    Map<String, StoredArtifact> byName = new LinkedHashMap<>();
+    jdbc.query("SELECT output_artifacts FROM flowline_action_execution WHERE pipeline_execution_id = ? "
+            + "AND status = 'Succeeded' AND output_artifacts IS NOT NULL ORDER BY seq",
+        rs -> {
+          for (StoredArtifact a : Json.list(rs.getString(1), StoredArtifact.class)) {
+            byName.put(a.name(), a);
+          }
+        }, executionId);
+    return byName;
+  }
+
+  /** Output variables of the succeeded actions of an execution, keyed by "stage/action". */
+  public Map<String, Map<String, String>> outputVariables(String executionId) {
+    Map<String, Map<String, String>> byAction = new LinkedHashMap<>();
+    jdbc.query("SELECT stage_name, action_name, output_variables FROM flowline_action_execution "
+            + "WHERE pipeline_execution_id = ? AND status = 'Succeeded' AND output_variables IS NOT NULL ORDER BY seq",
+        rs -> {
+          byAction.put(rs.getString(1) + "/" + rs.getString(2), Json.stringMap(rs.getString(3)));
+        }, executionId);
+    return byAction;
+  }
+
+  private void touch(String executionId, long now) {
+    jdbc.update("UPDATE flowline_pipeline_execution SET last_update_time = ? WHERE id = ?", now, executionId);
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
+  }
+}

@@ -1,0 +1,238 @@
+package dev.flowline.execution;
+
+import dev.flowline.execution.PipelineExecution.ExecutionTrigger;
+import dev.flowline.execution.PipelineExecution.ResolvedPipelineVariable;
+import dev.flowline.execution.PipelineExecution.RollbackMetadata;
+import dev.flowline.execution.PipelineExecutionSummary.SourceRevision;
+import dev.flowline.execution.PipelineExecutionSummary.StopExecutionTrigger;
+import dev.flowline.execution.PipelineState.ActionExecution;
+import dev.flowline.execution.PipelineState.ActionRevision;
+import dev.flowline.execution.PipelineState.ActionState;
+import dev.flowline.execution.PipelineState.ErrorDetails;
+import dev.flowline.execution.PipelineState.StageExecution;
+import dev.flowline.execution.PipelineState.StageState;
+import dev.flowline.execution.PipelineState.TransitionState;
+import dev.flowline.pipeline.ActionDeclaration;
+import dev.flowline.pipeline.CodePipelineException;
+import dev.flowline.pipeline.PipelineDeclaration;
+import dev.flowline.pipeline.StageDeclaration;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The read model over Flowline's tables: a handful of indexed queries per call, no engine involved. */
+@Repository
+public class JdbcExecutionQueries implements ExecutionQueries {
+  private final JdbcTemplate jdbc;
+  private final PipelineStore pipelines;
+  private final String accountId;
+
+  public JdbcExecutionQueries(JdbcTemplate jdbc, PipelineStore pipelines,
+      @org.springframework.beans.factory.annotation.Value("${flowline.account-id:123456789012}") String accountId) {
+    this.jdbc = jdbc;
+    this.pipelines = pipelines;
+    this.accountId = accountId;
+  }
+
+  private static final String EXECUTION_COLUMNS = "SELECT id, pipeline_name, pipeline_version, status, status_summary, "
+      + "trigger_type, trigger_detail, execution_mode, execution_type, rollback_target, stop_reason, variables, "
+      + "source_revisions, start_time, last_update_time FROM flowline_pipeline_execution ";
+
+  @Override
+  public Optional<PipelineExecution> execution(String pipelineName, String pipelineExecutionId) {
+    return jdbc.query(EXECUTION_COLUMNS + "WHERE pipeline_name = ? AND id = ?", (rs, i) -> {
+      String id = rs.getString("id");
+      List<ResolvedPipelineVariable> variables = Json.stringMap(rs.getString("variables")).entrySet().stream()
+          .map(e -> new ResolvedPipelineVariable(e.getKey(), e.getValue())).toList();
+      return new PipelineExecution(rs.getString("pipeline_name"), rs.getInt("pipeline_version"), id,
+          rs.getString("status"), rs.getString("status_summary"), artifactRevisions(id),
+          variables.isEmpty() ? null : variables, trigger(rs), rs.getString("execution_mode"),
+          rs.getString("execution_type"), rollback(rs));
+    }, pipelineName, pipelineExecutionId).stream().findFirst();
+  }
+
+  private List<ArtifactRevision> artifactRevisions(String executionId) {
+    List<ArtifactRevision> revisions = new ArrayList<>();
+    jdbc.query("SELECT output_artifacts, revision_id, revision_change_id, revision_summary, revision_url, last_update_time "
+        + "FROM flowline_action_execution WHERE pipeline_execution_id = ? AND revision_id IS NOT NULL ORDER BY seq", rs -> {
+          for (StoredArtifact a : Json.list(rs.getString(1), StoredArtifact.class)) {
+            revisions.add(new ArtifactRevision(a.name(), rs.getString(2), rs.getString(3), rs.getString(4),
+                Instant.ofEpochMilli(rs.getLong(6)), rs.getString(5)));
+          }
+        }, executionId);
+    return revisions;
+  }
+
+  @Override
+  public List<PipelineExecutionSummary> executions(String pipelineName, String succeededInStage, int offset, int limit) {
+    String where = succeededInStage == null ? "WHERE e.pipeline_name = ? "
+        : "WHERE e.pipeline_name = ? AND EXISTS (SELECT 1 FROM flowline_stage_execution s WHERE "
+            + "s.pipeline_execution_id = e.id AND s.stage_name = ? AND s.status = 'Succeeded') ";
+    Object[] args = succeededInStage == null ? new Object[] {pipelineName, limit, offset}
+        : new Object[] {pipelineName, succeededInStage, limit, offset};
+    List<PipelineExecutionSummary> result = jdbc.query(EXECUTION_COLUMNS.replace("FROM flowline_pipeline_execution ",
+            "FROM flowline_pipeline_execution e ") + where + "ORDER BY e.seq DESC LIMIT ? OFFSET ?",
+        (rs, i) -> new PipelineExecutionSummary(rs.getString("id"), rs.getString("status"),
+            rs.getString("status_summary"), Instant.ofEpochMilli(rs.getLong("start_time")),
+            Instant.ofEpochMilli(rs.getLong("last_update_time")), sourceRevisions(rs.getString("source_revisions")),
+            trigger(rs), rs.getString("stop_reason") == null ? null : new StopExecutionTrigger(rs.getString("stop_reason")),
+            rs.getString("execution_mode"), rs.getString("execution_type"), rollback(rs)), args);
+    return withSourceRevisions(result);
+  }
+
+  private static List<SourceRevision> sourceRevisions(String json) {
+    return Json.list(json, SourceRevision.class);
+  }
+
+  /** Source revisions come from the source actions once they ran; fill them in for the listed executions. */
+  private List<PipelineExecutionSummary> withSourceRevisions(List<PipelineExecutionSummary> summaries) {
+    if (summaries.isEmpty()) {
+      return summaries;
+    }
+    Map<String, List<SourceRevision>> byExecution = new HashMap<>();
+    String in = String.join(",", java.util.Collections.nCopies(summaries.size(), "?"));
+    jdbc.query("SELECT pipeline_execution_id, action_name, revision_id, revision_summary, revision_url "
+            + "FROM flowline_action_execution WHERE revision_id IS NOT NULL AND pipeline_execution_id IN (" + in + ") ORDER BY seq",
+        rs -> {
+          byExecution.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+              .add(new SourceRevision(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+        }, summaries.stream().map(PipelineExecutionSummary::pipelineExecutionId).toArray());
+    return summaries.stream().map(s -> {
+      List<SourceRevision> revisions = byExecution.getOrDefault(s.pipelineExecutionId(), s.sourceRevisions());
+      return new PipelineExecutionSummary(s.pipelineExecutionId(), s.status(), s.statusSummary(), s.startTime(),
+          s.lastUpdateTime(), revisions, s.trigger(), s.stopTrigger(), s.executionMode(), s.executionType(),
+          s.rollbackMetadata());
+    }).toList();
+  }
+
+  @Override
+  public PipelineState state(String pipelineName) {
+    StoredPipeline pipeline = pipelines.find(pipelineName, null)
+        .orElseThrow(() -> CodePipelineException.pipelineNotFound(accountId, pipelineName));
+    PipelineDeclaration declaration = pipeline.declaration();
+
+    Map<String, StageExecution> latestStage = new HashMap<>();
+    jdbc.query("SELECT s.stage_name, s.pipeline_execution_id, s.status, e.execution_type FROM ("
+            + "SELECT stage_name, pipeline_execution_id, status, ROW_NUMBER() OVER (PARTITION BY stage_name "
+            + "ORDER BY start_time DESC, seq DESC) AS rn FROM flowline_stage_execution WHERE pipeline_name = ?) s "
+            + "JOIN flowline_pipeline_execution e ON e.id = s.pipeline_execution_id WHERE s.rn = 1",
+        rs -> {
+          latestStage.put(rs.getString(1), new StageExecution(rs.getString(2), rs.getString(3), rs.getString(4)));
+        }, pipelineName);
+
+    Map<String, ActionState> latestAction = new HashMap<>();
+    jdbc.query("SELECT * FROM (SELECT a.*, ROW_NUMBER() OVER (PARTITION BY stage_name, action_name ORDER BY seq DESC) AS rn "
+        + "FROM flowline_action_execution a WHERE pipeline_name = ?) x WHERE x.rn = 1", rs -> {
+          latestAction.put(rs.getString("stage_name") + "/" + rs.getString("action_name"), actionState(rs));
+        }, pipelineName);
+
+    Map<String, TransitionState> transitions = new HashMap<>();
+    jdbc.query("SELECT stage_name, enabled, disabled_reason, last_changed_by, last_changed_at FROM flowline_transition "
+        + "WHERE pipeline_name = ? AND transition_type = 'Inbound'", rs -> {
+          transitions.put(rs.getString(1), new TransitionState(rs.getBoolean(2), rs.getString(4),
+              rs.getObject(5) == null ? null : Instant.ofEpochMilli(rs.getLong(5)), rs.getString(3)));
+        }, pipelineName);
+
+    Map<String, List<StageExecution>> inbound = new HashMap<>();
+    jdbc.query("SELECT w.stage_name, w.pipeline_execution_id, e.status, e.execution_type FROM flowline_stage_waiter w "
+            + "JOIN flowline_pipeline_execution e ON e.id = w.pipeline_execution_id WHERE w.pipeline_name = ? ORDER BY w.seq",
+        rs -> {
+          inbound.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+              .add(new StageExecution(rs.getString(2), rs.getString(3), rs.getString(4)));
+        }, pipelineName);
+
+    List<StageState> stages = new ArrayList<>();
+    for (StageDeclaration stage : declaration.stagesOrEmpty()) {
+      List<ActionState> actions = new ArrayList<>();
+      for (ActionDeclaration action : stage.actionsOrEmpty()) {
+        ActionState state = latestAction.get(stage.name() + "/" + action.name());
+        actions.add(state != null ? state : new ActionState(action.name(), null, null, null, null));
+      }
+      List<StageExecution> waiting = inbound.get(stage.name());
+      stages.add(new StageState(stage.name(),
+          waiting == null ? null : waiting.get(waiting.size() - 1),
+          waiting,
+          transitions.getOrDefault(stage.name(), new TransitionState(true, null, null, null)),
+          actions,
+          latestStage.get(stage.name())));
+    }
+    return new PipelineState(pipelineName, pipeline.version(), stages, pipeline.created(), pipeline.updated());
+  }
+
+  private static ActionState actionState(ResultSet rs) throws SQLException {
+    String errorCode = rs.getString("error_code");
+    ActionExecution latest = new ActionExecution(rs.getString("id"), rs.getString("status"), rs.getString("summary"),
+        Instant.ofEpochMilli(rs.getLong("last_update_time")),
+        "InProgress".equals(rs.getString("status")) ? rs.getString("token") : null,
+        rs.getString("updated_by"), rs.getString("external_execution_id"), rs.getString("external_execution_url"),
+        (Integer) rs.getObject("percent_complete"),
+        errorCode == null ? null : new ErrorDetails(errorCode, rs.getString("error_message")));
+    String revision = rs.getString("revision_id");
+    return new ActionState(rs.getString("action_name"),
+        revision == null ? null : new ActionRevision(revision, rs.getString("revision_change_id"),
+            Instant.ofEpochMilli(rs.getLong("last_update_time"))),
+        latest, null, rs.getString("revision_url"));
+  }
+
+  @Override
+  public List<ActionExecutionDetail> actionExecutions(String pipelineName, String pipelineExecutionId, int offset, int limit) {
+    String where = pipelineExecutionId == null ? "WHERE pipeline_name = ? " : "WHERE pipeline_name = ? AND pipeline_execution_id = ? ";
+    Object[] args = pipelineExecutionId == null ? new Object[] {pipelineName, limit, offset}
+        : new Object[] {pipelineName, pipelineExecutionId, limit, offset};
+    Map<Integer, PipelineDeclaration> versions = new HashMap<>();
+    return jdbc.query("SELECT * FROM flowline_action_execution " + where + "ORDER BY seq DESC LIMIT ? OFFSET ?",
+        (rs, i) -> {
+          int version = rs.getInt("pipeline_version");
+          PipelineDeclaration declaration = versions.computeIfAbsent(version,
+              v -> pipelines.find(pipelineName, v).map(StoredPipeline::declaration).orElse(null));
+          String stageName = rs.getString("stage_name");
+          String actionName = rs.getString("action_name");
+          ActionDeclaration action = declaration == null ? null : declaration.stage(stageName)
+              .flatMap(s -> s.action(actionName)).orElse(null);
+          return actionDetail(rs, action);
+        }, args);
+  }
+
+  private static ActionExecutionDetail actionDetail(ResultSet rs, ActionDeclaration action) throws SQLException {
+    List<ActionExecutionDetail.ArtifactDetail> inputs = Json.list(rs.getString("input_artifacts"), StoredArtifact.class)
+        .stream().map(JdbcExecutionQueries::artifactDetail).toList();
+    List<ActionExecutionDetail.ArtifactDetail> outputs = Json.list(rs.getString("output_artifacts"), StoredArtifact.class)
+        .stream().map(JdbcExecutionQueries::artifactDetail).toList();
+    String resolved = rs.getString("resolved_configuration");
+    ActionExecutionDetail.Input input = action == null ? null : new ActionExecutionDetail.Input(action.actionTypeId(),
+        action.configuration(), resolved == null ? null : Json.stringMap(resolved), action.roleArn(), action.region(),
+        inputs, action.namespace());
+    String errorCode = rs.getString("error_code");
+    ActionExecutionDetail.ExecutionResult result = new ActionExecutionDetail.ExecutionResult(
+        rs.getString("external_execution_id"), rs.getString("summary"), rs.getString("external_execution_url"),
+        errorCode == null ? null : new ErrorDetails(errorCode, rs.getString("error_message")), null);
+    String variables = rs.getString("output_variables");
+    ActionExecutionDetail.Output output = new ActionExecutionDetail.Output(outputs, result,
+        variables == null ? null : Json.stringMap(variables));
+    return new ActionExecutionDetail(rs.getString("pipeline_execution_id"), rs.getString("id"),
+        rs.getInt("pipeline_version"), rs.getString("stage_name"), rs.getString("action_name"),
+        Instant.ofEpochMilli(rs.getLong("start_time")), Instant.ofEpochMilli(rs.getLong("last_update_time")),
+        rs.getString("updated_by"), rs.getString("status"), input, output);
+  }
+
+  private static ActionExecutionDetail.ArtifactDetail artifactDetail(StoredArtifact a) {
+    return new ActionExecutionDetail.ArtifactDetail(a.name(), new ActionExecutionDetail.S3Location(a.bucket(), a.key()));
+  }
+
+  private static ExecutionTrigger trigger(ResultSet rs) throws SQLException {
+    String type = rs.getString("trigger_type");
+    return type == null ? null : new ExecutionTrigger(type, rs.getString("trigger_detail"));
+  }
+
+  private static RollbackMetadata rollback(ResultSet rs) throws SQLException {
+    String target = rs.getString("rollback_target");
+    return target == null ? null : new RollbackMetadata(target);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.flowline.execution;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Stage locks, waiting (inbound) executions and transition states. Every decision starts with
+ * {@link #lock}, a row lock on the stage held until the engine's transaction ends, so two nodes or
+ * threads never decide for the same stage at once.
+ */
+@Repository
+public class StageLocks {
+  private final JdbcTemplate jdbc;
+
+  public StageLocks(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Creates the lock rows of a pipeline's stages (idempotent). */
+  public void ensureStages(String pipelineName, List<String> stageNames) {
+    for (String stage : stageNames) {
+      Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM flowline_stage_lock WHERE pipeline_name = ? AND stage_name = ?",
+          Integer.class, pipelineName, stage);
+      if (count == null || count == 0) {
+        jdbc.update("INSERT INTO flowline_stage_lock (pipeline_name, stage_name) VALUES (?, ?)", pipelineName, stage);
+      }
+    }
+  }
+
+  /** Locks the stage's row and returns the execution holding the stage, if any. */
+  public Optional<String> lock(String pipelineName, String stageName) {
+    List<String> holders = jdbc.query("SELECT holder_execution_id FROM flowline_stage_lock WHERE pipeline_name = ? "
+        + "AND stage_name = ? FOR UPDATE", (rs, i) -> rs.getString(1), pipelineName, stageName);
+    if (holders.isEmpty()) {
+      throw new IllegalStateException("No lock row for stage " + stageName + " of " + pipelineName);
+    }
+    return Optional.ofNullable(holders.get(0));
+  }
+
+  public void setHolder(String pipelineName, String stageName, String executionId) {
+    jdbc.update("UPDATE flowline_stage_lock SET holder_execution_id = ? WHERE pipeline_name = ? AND stage_name = ?",
+        executionId, pipelineName, stageName);
+  }
+
+  /** Stages whose lock the execution holds. */
+  public List<String> stagesHeldBy(String pipelineName, String executionId) {
+    return jdbc.query("SELECT stage_name FROM flowline_stage_lock WHERE pipeline_name = ? AND holder_execution_id = ?",
+        (rs, i) -> rs.getString(1), pipelineName, executionId);
+  }
+
+  /** An execution waiting in front of a stage. */
+  public record Waiter(String executionId, String processInstanceId) {}
+
+  public void addWaiter(String pipelineName, String stageName, String executionId, String processInstanceId) {
+    jdbc.update("INSERT INTO flowline_stage_waiter (pipeline_name, stage_name, pipeline_execution_id, process_instance_id) "
+        + "VALUES (?, ?, ?, ?)", pipelineName, stageName, executionId, processInstanceId);
+  }
+
+  /** Waiters in arrival order (oldest first). */
+  public List<Waiter> waiters(String pipelineName, String stageName) {
+    return jdbc.query("SELECT pipeline_execution_id, process_instance_id FROM flowline_stage_waiter "
+            + "WHERE pipeline_name = ? AND stage_name = ? ORDER BY seq",
+        (rs, i) -> new Waiter(rs.getString(1), rs.getString(2)), pipelineName, stageName);
+  }
+
+  public void removeWaiter(String pipelineName, String stageName, String executionId) {
+    jdbc.update("DELETE FROM flowline_stage_waiter WHERE pipeline_name = ? AND stage_name = ? AND pipeline_execution_id = ?",
+        pipelineName, stageName, executionId);
+  }
+
+  /** Stages in front of which the execution waits. */
+  public List<String> stagesWaitedBy(String pipelineName, String executionId) {
+    return jdbc.query("SELECT stage_name FROM flowline_stage_waiter WHERE pipeline_name = ? AND pipeline_execution_id = ?",
+        (rs, i) -> rs.getString(1), pipelineName, executionId);
+  }
+
+  /** Whether the transition is enabled (a transition never changed is enabled). */
+  public boolean transitionEnabled(String pipelineName, String stageName, String transitionType) {
+    List<Boolean> enabled = jdbc.query("SELECT enabled FROM flowline_transition WHERE pipeline_name = ? AND stage_name = ? "
+        + "AND transition_type = ?", (rs, i) -> rs.getBoolean(1), pipelineName, stageName, transitionType);
+    return enabled.isEmpty() || enabled.get(0);
+  }
+
+  public void setTransition(String pipelineName, String stageName, String transitionType, boolean enabled,
+      String reason, String who, long at) {
+    int updated = jdbc.update("UPDATE flowline_transition SET enabled = ?, disabled_reason = ?, last_changed_by = ?, "
+            + "last_changed_at = ? WHERE pipeline_name = ? AND stage_name = ? AND transition_type = ?",
+        enabled, enabled ? null : reason, who, at, pipelineName, stageName, transitionType);
+    if (updated == 0) {
+      jdbc.update("INSERT INTO flowline_transition (pipeline_name, stage_name, transition_type, enabled, disabled_reason, "
+          + "last_changed_by, last_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)", pipelineName, stageName, transitionType,
+          enabled, enabled ? null : reason, who, at);
+    }
+  }
+
+  public void deletePipeline(String pipelineName) {
+    jdbc.update("DELETE FROM flowline_stage_waiter WHERE pipeline_name = ?", pipelineName);
+    jdbc.update("DELETE FROM flowline_stage_lock WHERE pipeline_name = ?", pipelineName);
+    jdbc.update("DELETE FROM flowline_transition WHERE pipeline_name = ?", pipelineName);
+  }
+}

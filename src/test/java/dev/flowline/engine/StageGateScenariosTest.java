@@ -1,0 +1,149 @@
+package dev.flowline.engine;
+
+import static dev.flowline.engine.TestPipelines.gated;
+import static dev.flowline.engine.TestPipelines.release;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowline.FlowlineTest;
+import dev.flowline.execution.ExecutionQueries;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** CodePipeline's execution-mode rules (reference §5.3), each a scenario on the real engine. */
+@FlowlineTest
+class StageGateScenariosTest {
+  @Autowired PipelineService pipelines;
+  @Autowired ExecutionService executions;
+  @Autowired ExecutionQueries queries;
+
+  private String first(String pipeline) {
+    return new ExecutionProbe(queries, pipeline).executions().get(0).pipelineExecutionId();
+  }
+
+  @Test
+  @DisplayName("SUPERSEDED: a newer execution supersedes the one waiting in front of a locked stage")
+  void newerExecutionSupersedesTheWaitingOne() throws Exception {
+    String name = PipelineFixtures.uniqueName("superseded");
+    String key = name + "-build";
+    pipelines.create(TestPipelines.named(name).stage("Build", "Hold=" + gated(key)).document());
+    ExecutionProbe probe = new ExecutionProbe(queries, name);
+    String a = first(name);
+    probe.awaitStage("Build", a, "InProgress");
+
+    String b = executions.start(name, StartRequest.manual("test"));
+    probe.awaitInbound("Build", List.of(b));
+    String c = executions.start(name, StartRequest.manual("test"));
+
+    probe.awaitStatus(b, "Superseded");
+    probe.awaitInbound("Build", List.of(c));
+    assertThat(queries.execution(name, b).orElseThrow().statusSummary()).contains("Superseded by execution " + c);
+
+    release(key);
+    probe.awaitStatus(a, "Succeeded");
+    probe.awaitStatus(c, "Succeeded");
+    assertThat(probe.status(b)).isEqualTo("Superseded");
+  }
+
+  @Test
+  @DisplayName("QUEUED: waiting executions enter the stage first in, first out")
+  void queuedExecutionsEnterInArrivalOrder() throws Exception {
+    String name = PipelineFixtures.uniqueName("queued");
+    String key = name + "-build";
+    pipelines.create(TestPipelines.named(name).mode("QUEUED").stage("Build", "Hold=" + gated(key)).document());
+    ExecutionProbe probe = new ExecutionProbe(queries, name);
+    String a = first(name);
+    probe.awaitStage("Build", a, "InProgress");
+    String b = executions.start(name, StartRequest.manual("test"));
+    probe.awaitInbound("Build", List.of(b));
+    String c = executions.start(name, StartRequest.manual("test"));
+    probe.awaitInbound("Build", List.of(b, c));
+
+    release(key);
+    probe.awaitStatus(a, "Succeeded");
+    probe.awaitStatus(b, "Succeeded");
+    probe.awaitStatus(c, "Succeeded");
+  }
+
+  @Test
+  @DisplayName("PARALLEL: executions do not wait for each other")
+  void parallelExecutionsOverlap() throws Exception {
+    String name = PipelineFixtures.uniqueName("parallel");
+    String key = name + "-build";
+    pipelines.create(TestPipelines.named(name).mode("PARALLEL").stage("Build", "Hold=" + gated(key)).document());
+    ExecutionProbe probe = new ExecutionProbe(queries, name);
+    String a = first(name);
+    String b = executions.start(name, StartRequest.manual("test"));
+    probe.awaitStage("Build", a, "InProgress");
+    org.awaitility.Awaitility.await().atMost(ExecutionProbe.PATIENCE).until(() ->
+        queries.actionExecutions(name, b, 0, 10).stream().anyMatch(x -> x.stageName().equals("Build")));
+    assertThat(probe.inbound("Build")).isEmpty();
+    release(key);
+    probe.awaitStatus(a, "Succeeded");
+    probe.awaitStatus(b, "Succeeded");
+  }
+
+  @Test
+  @DisplayName("A failure releases the stage lock: the waiting execution enters")
+  void failureReleasesTheLock() throws Exception {
+    String name = PipelineFixtures.uniqueName("failure");
+    String key = name + "-build";
+    pipelines.create(TestPipelines.named(name).mode("QUEUED")
+        .stage("Build", "Hold=" + gated(key) + " && test \"$(cat README.txt)\" = never").document());
+    ExecutionProbe probe = new ExecutionProbe(queries, name);
+    String a = first(name);
+    probe.awaitStage("Build", a, "InProgress");
+    String b = executions.start(name, StartRequest.manual("test"));
+    probe.awaitInbound("Build", List.of(b));
+    release(key);
+    probe.awaitStatus(a, "Failed");
+    probe.awaitStatus(b, "Failed");
+    var failed = queries.actionExecutions(name, a, 0, 10).stream().filter(x -> x.actionName().equals("Hold"))
+        .findFirst().orElseThrow();
+    assertThat(failed.output().executionResult().errorDetails().code()).isEqualTo("JobFailed");
+    assertThat(failed.output().executionResult().errorDetails().message()).contains("exit code 1");
+  }
+
+  @Test
+  @DisplayName("An approval keeps its stage locked until it is answered")
+  void approvalKeepsTheStageLocked() throws Exception {
+    String name = PipelineFixtures.uniqueName("approval");
+    pipelines.create(TestPipelines.named(name).stage("Approve", List.of(TestPipelines.approval("Sign"))).document());
+    ExecutionProbe probe = new ExecutionProbe(queries, name);
+    String a = first(name);
+    probe.awaitStage("Approve", a, "InProgress");
+    String b = executions.start(name, StartRequest.manual("test"));
+    probe.awaitInbound("Approve", List.of(b));
+
+    String token = org.awaitility.Awaitility.await().atMost(ExecutionProbe.PATIENCE).until(() -> probe.stageState("Approve")
+        .orElseThrow().actionStates().get(0).latestExecution().token(), t -> t != null);
+    executions.putApprovalResult(name, "Approve", "Sign", token, "Rejected", "not today", "tester");
+    probe.awaitStatus(a, "Failed");
+    probe.awaitStage("Approve", b, "InProgress");
+  }
+
+  @Test
+  @DisplayName("A disabled transition holds executions at the gate; enabling lets the latest in")
+  void disabledTransitionHoldsAndEnablingLetsTheLatestIn() throws Exception {
+    String name = PipelineFixtures.uniqueName("transition");
+    pipelines.create(TestPipelines.named(name).stage("Build", "Echo=echo built").document());
+    ExecutionProbe probe = new ExecutionProbe(queries, name);
+    String a = first(name);
+    probe.awaitStatus(a, "Succeeded");
+    executions.disableTransition(name, "Build", "Inbound", "Holding for release", "tester");
+    String b = executions.start(name, StartRequest.manual("test"));
+    probe.awaitInbound("Build", List.of(b));
+    String c = executions.start(name, StartRequest.manual("test"));
+    probe.awaitStatus(b, "Superseded");
+    probe.awaitInbound("Build", List.of(c));
+    var transition = probe.stageState("Build").orElseThrow().inboundTransitionState();
+    assertThat(transition.enabled()).isFalse();
+    assertThat(transition.disabledReason()).isEqualTo("Holding for release");
+    assertThat(transition.lastChangedBy()).isEqualTo("tester");
+
+    executions.enableTransition(name, "Build", "Inbound", "tester");
+    probe.awaitStatus(c, "Succeeded");
+    assertThat(probe.stageState("Build").orElseThrow().inboundTransitionState().enabled()).isTrue();
+  }
+}
