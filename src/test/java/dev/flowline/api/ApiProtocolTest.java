@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowline.FlowlineTest;
 import dev.flowline.api.model.ServiceModel;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The AWS JSON 1.1 protocol over raw HTTP: what SDKs never send but people and scripts do. */
-@FlowlineApiTest
+@FlowlineTest
 class ApiProtocolTest {
 
   static final ObjectMapper JSON = new ObjectMapper();

@@ -6,29 +6,32 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Prepares the data directory the API tests' Flowline runs on: the S3 object the test pipelines' source
- * action reads ({@code s3://flowline-sources/app.zip}, a bucket directory under {@code flowline.data-dir}).
+ * The S3 object the API tests' pipelines read in their Source stage ({@code s3://flowline-sources/app.zip}),
+ * as a bucket directory under the test profile's {@code flowline.data-dir}.
  */
-class ApiTestData implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+final class ApiTestData {
 
-  static final String DATA_DIR = "target/flowline-api-tests";
+  static final Path DATA_DIR = Path.of("target/test-data");
 
-  @Override
-  public void initialize(ConfigurableApplicationContext context) {
-    Path source = Path.of(DATA_DIR, "s3", "flowline-sources", "app.zip");
+  private ApiTestData() {}
+
+  static void putSourceObject() {
+    Path source = DATA_DIR.resolve("s3").resolve("flowline-sources").resolve("app.zip");
     try {
       Files.createDirectories(source.getParent());
-      try (OutputStream out = Files.newOutputStream(source); ZipOutputStream zip = new ZipOutputStream(out)) {
+      Path temp = Files.createTempFile(source.getParent(), ".app", ".zip");
+      try (OutputStream out = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(out)) {
         zip.putNextEntry(new ZipEntry("README.md"));
         zip.write("# app\n".getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
       }
+      Files.move(temp, source, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -3,6 +3,7 @@ package dev.flowline.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.flowline.FlowlineTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Runs scripts/cli-tour.sh — the real AWS CLI — against this Flowline; skipped where the CLI is not installed. */
-@FlowlineApiTest
+@FlowlineTest
 class AwsCliTourTest {
 
   @LocalServerPort
@@ -23,6 +24,7 @@ class AwsCliTourTest {
   @DisplayName("the AWS CLI creates, runs, approves, lists, pauses, resumes and deletes a pipeline unchanged")
   void cliTour() throws Exception {
     assumeTrue(installed("aws") && installed("jq"), "the AWS CLI and jq are needed for the CLI tour");
+    ApiTestData.putSourceObject();
     Path output = Files.createTempFile("cli-tour", ".log");
     ProcessBuilder tour = new ProcessBuilder("bash", "scripts/cli-tour.sh")
         .redirectErrorStream(true)

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.flowline.FlowlineTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +38,7 @@ import software.amazon.awssdk.services.codepipeline.model.StageTransitionType;
  * Executions through the SDK v2 client: Start/Stop/GetPipelineExecution, ListPipelineExecutions,
  * GetPipelineState, PutApprovalResult, transitions, RetryStageExecution and ListActionExecutions.
  */
-@FlowlineApiTest
+@FlowlineTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExecutionsSdkTest {
 
@@ -50,6 +51,7 @@ class ExecutionsSdkTest {
 
   @BeforeAll
   void connect() {
+    ApiTestData.putSourceObject();
     client = ApiClients.codePipeline(port);
   }
 

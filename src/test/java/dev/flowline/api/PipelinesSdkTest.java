@@ -4,6 +4,7 @@ import static dev.flowline.api.SdkPipelines.sourceThenApproval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flowline.FlowlineTest;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.codepipeline.model.Tag;
 import software.amazon.awssdk.services.codepipeline.model.ValidationException;
 
 /** CreatePipeline, GetPipeline, UpdatePipeline, ListPipelines, DeletePipeline and action types, via the SDK v2 client. */
-@FlowlineApiTest
+@FlowlineTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelinesSdkTest {
 
@@ -42,6 +43,7 @@ class PipelinesSdkTest {
 
   @BeforeAll
   void connect() {
+    ApiTestData.putSourceObject();
     client = ApiClients.codePipeline(port);
   }
 

@@ -4,6 +4,7 @@ import static dev.flowline.api.SdkPipelines.sourceThenApproval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flowline.FlowlineTest;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.codepipeline.model.Tag;
 import software.amazon.awssdk.services.codepipeline.model.ValidationException;
 
 /** TagResource, UntagResource and ListTagsForResource on pipeline ARNs, via the SDK v2 client. */
-@FlowlineApiTest
+@FlowlineTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TagsSdkTest {
 
@@ -32,6 +33,7 @@ class TagsSdkTest {
 
   @BeforeAll
   void connect() {
+    ApiTestData.putSourceObject();
     client = ApiClients.codePipeline(port);
     client.createPipeline(r -> r.pipeline(sourceThenApproval("sdk-tags")).tags(tag("owner", "ops")));
   }
