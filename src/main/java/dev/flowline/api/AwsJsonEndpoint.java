@@ -144,6 +144,7 @@ class AwsJsonEndpoint {
         input.path("pipeline").path("name"), input.path("resourceArn"))) {
       if (candidate.isTextual()) {
         String text = candidate.asText();
+        text = text.startsWith("arn:") ? text.substring(text.lastIndexOf(':') + 1) : text;
         return text.length() > 200 ? text.substring(0, 200) : text;
       }
     }

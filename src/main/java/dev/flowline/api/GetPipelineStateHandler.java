@@ -4,15 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowline.execution.ExecutionQueries;
 import org.springframework.stereotype.Component;
 
-/** GetPipelineState: stages with their latest and inbound executions, transitions and action states. */
+/**
+ * GetPipelineState: stages with their latest and inbound executions, transitions and action states. The
+ * read model answers PipelineNotFoundException itself, so no separate existence check is spent.
+ */
 @Component
 class GetPipelineStateHandler implements OperationHandler {
 
-  private final Pipelines pipelines;
   private final ExecutionQueries queries;
 
-  GetPipelineStateHandler(Pipelines pipelines, ExecutionQueries queries) {
-    this.pipelines = pipelines;
+  GetPipelineStateHandler(ExecutionQueries queries) {
     this.queries = queries;
   }
 
@@ -23,8 +24,6 @@ class GetPipelineStateHandler implements OperationHandler {
 
   @Override
   public Object handle(JsonNode input, CallContext context) {
-    String name = Inputs.text(input, "name");
-    pipelines.require(name);
-    return queries.state(name);
+    return queries.state(Inputs.text(input, "name"));
   }
 }

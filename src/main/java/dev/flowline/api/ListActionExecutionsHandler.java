@@ -40,12 +40,15 @@ class ListActionExecutionsHandler implements OperationHandler {
     String fingerprint = Paging.fingerprint(name(), pipelineName, executionId);
     int offset = Paging.offset(Inputs.text(input, "nextToken"), fingerprint);
     int limit = Inputs.integer(input, "maxResults", DEFAULT_MAX_RESULTS);
-    pipelines.require(pipelineName);
     if (executionId != null && queries.execution(pipelineName, executionId).isEmpty()) {
+      pipelines.require(pipelineName);
       throw Executions.notFound(pipelineName, executionId);
     }
-    Paging.Page<ActionExecutionDetail> page = Paging.page(
-        queries.actionExecutions(pipelineName, executionId, offset, limit + 1), offset, limit, fingerprint);
+    List<ActionExecutionDetail> fetched = queries.actionExecutions(pipelineName, executionId, offset, limit + 1);
+    if (fetched.isEmpty() && executionId == null) {
+      pipelines.require(pipelineName);
+    }
+    Paging.Page<ActionExecutionDetail> page = Paging.page(fetched, offset, limit, fingerprint);
     return new Output(page.items(), page.nextToken());
   }
 }

@@ -38,9 +38,11 @@ class ListPipelineExecutionsHandler implements OperationHandler {
     String fingerprint = Paging.fingerprint(name(), pipelineName, succeededInStage);
     int offset = Paging.offset(Inputs.text(input, "nextToken"), fingerprint);
     int limit = Inputs.integer(input, "maxResults", DEFAULT_MAX_RESULTS);
-    pipelines.require(pipelineName);
-    Paging.Page<PipelineExecutionSummary> page = Paging.page(
-        queries.executions(pipelineName, succeededInStage, offset, limit + 1), offset, limit, fingerprint);
+    List<PipelineExecutionSummary> fetched = queries.executions(pipelineName, succeededInStage, offset, limit + 1);
+    if (fetched.isEmpty()) {
+      pipelines.require(pipelineName);
+    }
+    Paging.Page<PipelineExecutionSummary> page = Paging.page(fetched, offset, limit, fingerprint);
     return new Output(page.items(), page.nextToken());
   }
 }
