@@ -61,8 +61,9 @@ class ActionLifecycle {
     var lookup = variables.lookup(model, row);
     String customData = action.configurationOrEmpty().get("CustomData");
     String link = action.configurationOrEmpty().get("ExternalEntityLink");
-    task.setVariableLocal("approvalCustomData", resolveQuietly(customData, lookup));
-    task.setVariableLocal("approvalLink", resolveQuietly(link, lookup));
+    // Tasklist's generated form reads its fields from the task's execution, not from task-local variables
+    execution.setVariableLocal("approvalCustomData", resolveQuietly(customData, lookup));
+    execution.setVariableLocal("approvalLink", resolveQuietly(link, lookup));
     task.setDescription(resolveQuietly(customData, lookup));
   }
 
