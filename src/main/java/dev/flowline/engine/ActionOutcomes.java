@@ -37,9 +37,12 @@ class ActionOutcomes {
   private final ArtifactStore artifacts;
   private final TransactionTemplate tx;
   private final StopCoordinator stops;
+  private final String region;
 
   ActionOutcomes(ExternalTaskService externalTasks, ExecutionRecords records, ArtifactStore artifacts,
-      TransactionTemplate tx, StopCoordinator stops) {
+      TransactionTemplate tx, StopCoordinator stops,
+      @org.springframework.beans.factory.annotation.Value("${flowline.region:us-east-1}") String region) {
+    this.region = region;
     this.externalTasks = externalTasks;
     this.records = records;
     this.artifacts = artifacts;
@@ -125,7 +128,7 @@ class ActionOutcomes {
 
   private List<StoredArtifact> store(PipelineDeclaration pipeline, ActionDeclaration action, ActionResult.Succeeded ok)
       throws IOException {
-    String bucket = pipeline.artifactStore() != null ? pipeline.artifactStore().location() : DEFAULT_BUCKET;
+    String bucket = artifactBucket(pipeline, action);
     String revisionId = ok.revision() == null ? null : ok.revision().revisionId();
     List<StoredArtifact> stored = new ArrayList<>();
     for (OutputArtifact declared : action.outputArtifactsOrEmpty()) {
@@ -137,6 +140,20 @@ class ActionOutcomes {
       stored.add(new StoredArtifact(declared.name(), location.bucketName(), location.objectKey(), revisionId));
     }
     return stored;
+  }
+
+  /** The artifact store of the action's region (artifactStores), or the pipeline's single artifactStore. */
+  private String artifactBucket(PipelineDeclaration pipeline, ActionDeclaration action) {
+    if (pipeline.artifactStore() != null) {
+      return pipeline.artifactStore().location();
+    }
+    if (pipeline.artifactStores() != null && !pipeline.artifactStores().isEmpty()) {
+      String actionRegion = action.region() != null ? action.region() : region;
+      var store = pipeline.artifactStores().getOrDefault(actionRegion,
+          pipeline.artifactStores().values().iterator().next());
+      return store.location();
+    }
+    return DEFAULT_BUCKET;
   }
 
   void fail(LockedExternalTask task, String workerId, ActionRow row, ActionResult.Failed failed) {
