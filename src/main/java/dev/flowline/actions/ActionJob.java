@@ -15,6 +15,9 @@ import java.util.Map;
  * @param actionExecutionId  stable for every call of the same action execution (use it as idempotency token)
  * @param continuationToken  null on the first call; the token of the last InProgress result afterwards
  * @param timeout            how long the action may run in total
+ * @param sourceRevisions    for a source action: the revision(s) this execution must use instead of the latest
+ *                           one ({@code StartPipelineExecution}'s {@code sourceRevisions} for this action, or
+ *                           the commit a push started the execution with); empty means "the latest"
  */
 public record ActionJob(
     String actionExecutionId,
@@ -31,7 +34,32 @@ public record ActionJob(
     List<OutputArtifact> outputArtifacts,
     String region,
     String continuationToken,
-    Duration timeout) {
+    Duration timeout,
+    List<RevisionOverride> sourceRevisions) {
+
+  /** One source revision override: {@code revisionType} is COMMIT_ID, IMAGE_DIGEST, S3_OBJECT_VERSION_ID or S3_OBJECT_KEY. */
+  public record RevisionOverride(String revisionType, String revisionValue) {}
+
+  public ActionJob {
+    sourceRevisions = sourceRevisions == null ? List.of() : List.copyOf(sourceRevisions);
+  }
+
+  /** A job without source revision overrides. */
+  public ActionJob(String actionExecutionId, String pipelineName, String pipelineExecutionId, String stageName,
+      String actionName, ActionTypeId actionTypeId, Map<String, String> configuration, List<String> commands,
+      List<EnvironmentVariable> environmentVariables, List<String> outputVariables,
+      List<InputArtifactRef> inputArtifacts, List<OutputArtifact> outputArtifacts, String region,
+      String continuationToken, Duration timeout) {
+    this(actionExecutionId, pipelineName, pipelineExecutionId, stageName, actionName, actionTypeId, configuration,
+        commands, environmentVariables, outputVariables, inputArtifacts, outputArtifacts, region, continuationToken,
+        timeout, List.of());
+  }
+
+  /** The override of the given type, if this execution was started with one. */
+  public java.util.Optional<String> sourceRevision(String revisionType) {
+    return sourceRevisions.stream().filter(r -> revisionType.equals(r.revisionType()))
+        .map(RevisionOverride::revisionValue).findFirst();
+  }
 
   public String config(String key) {
     return configuration == null ? null : configuration.get(key);

@@ -2,6 +2,8 @@ package dev.flowline.api;
 
 import dev.flowline.api.model.InputValidator;
 import dev.flowline.api.model.ServiceModel;
+import dev.flowline.api.sigv4.SigV4Verifier;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.RequestPredicates;
@@ -10,12 +12,15 @@ import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * Wires the AWS JSON 1.1 endpoint on {@code POST /}. A functional route rather than a
+ * Wires the AWS JSON 1.1 endpoint on {@code POST /} for the services Flowline speaks: CodePipeline, and the
+ * CodeCommit subset that manages the repositories Flowline hosts. A functional route rather than a
  * {@code @PostMapping}: it claims only POST, so {@code GET /} still reaches the Camunda webapp's redirect
  * instead of answering 405.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
+
+  static final String CODECOMMIT_MODEL = "aws/codecommit.service-2.json";
 
   @Bean
   ServiceModel codePipelineServiceModel() {
@@ -25,6 +30,20 @@ class ApiConfiguration {
   @Bean
   InputValidator codePipelineInputValidator(ServiceModel model) {
     return new InputValidator(model);
+  }
+
+  @Bean
+  AwsService codePipelineService(ServiceModel model, InputValidator validator, SigV4Verifier verifier,
+      OperationRegistry registry) {
+    return new AwsService(model, validator, verifier, registry);
+  }
+
+  /** CodeCommit's operations are served only as far as its model file (the subset Flowline implements) goes. */
+  @Bean
+  AwsService codeCommitService(SigV4Verifier verifier, List<OperationHandler> handlers) {
+    ServiceModel model = ServiceModel.load(CODECOMMIT_MODEL);
+    return new AwsService(model, new InputValidator(model), verifier.forService(model.signingName()),
+        new OperationRegistry(handlers, model));
   }
 
   @Bean

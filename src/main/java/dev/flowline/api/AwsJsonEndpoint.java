@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowline.api.model.InputValidator;
 import dev.flowline.api.model.ServiceModel;
 import dev.flowline.api.sigv4.SigV4Exception;
-import dev.flowline.api.sigv4.SigV4Verifier;
 import dev.flowline.api.sigv4.SignedRequest;
 import dev.flowline.api.sigv4.VerifiedCaller;
 import dev.flowline.pipeline.CodePipelineException;
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -27,8 +27,9 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * {@code POST /} in AWS's JSON 1.1 protocol, and every concern the operations share, in the order AWS
- * applies them: a request id, SigV4 authentication, the {@code X-Amz-Target} operation, the body (empty
+ * {@code POST /} in AWS's JSON 1.1 protocol for every {@link AwsService} (the prefix of {@code X-Amz-Target}
+ * picks CodePipeline or CodeCommit), and every concern the operations share, in the order AWS applies them:
+ * a request id, SigV4 authentication for that service, the {@code X-Amz-Target} operation, the body (empty
  * means {@code {}}), the service model's shape checks, the handler, and the mapping of every outcome to
  * a response — {@code 200} with the output, {@code 400 {"__type","message"}} for refusals, {@code 403}
  * for authentication failures, {@code 500 InternalFailure} (details only in the log) for anything else.
@@ -42,18 +43,13 @@ class AwsJsonEndpoint {
   static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
   private static final Logger log = LoggerFactory.getLogger(AwsJsonEndpoint.class);
 
-  private final OperationRegistry registry;
-  private final SigV4Verifier verifier;
-  private final InputValidator validator;
-  private final ServiceModel model;
+  private final Map<String, AwsService> services;
+  private final AwsService codePipeline;
   private final ApiProperties properties;
 
-  AwsJsonEndpoint(OperationRegistry registry, SigV4Verifier verifier, InputValidator validator, ServiceModel model,
-      ApiProperties properties) {
-    this.registry = registry;
-    this.verifier = verifier;
-    this.validator = validator;
-    this.model = model;
+  AwsJsonEndpoint(List<AwsService> services, ServiceModel codePipelineModel, ApiProperties properties) {
+    this.services = services.stream().collect(Collectors.toUnmodifiableMap(AwsService::targetPrefix, s -> s));
+    this.codePipeline = this.services.get(codePipelineModel.targetPrefix());
     this.properties = properties;
   }
 
@@ -61,15 +57,17 @@ class AwsJsonEndpoint {
     HttpServletRequest http = request.servletRequest();
     String requestId = UUID.randomUUID().toString();
     long started = System.nanoTime();
-    String operation = operationName(http.getHeader("X-Amz-Target"));
+    String target = http.getHeader("X-Amz-Target");
+    AwsService service = serviceOf(target);
+    String operation = operationName(service, target);
     String pipeline = null;
     MDC.put("requestId", requestId);
     try {
       byte[] body = readBody(http);
-      VerifiedCaller caller = verifier.verify(signedRequest(http, body));
-      if (operation == null || model.operation(operation).isEmpty()) {
+      VerifiedCaller caller = service.verifier().verify(signedRequest(http, body));
+      if (operation == null || service.model().operation(operation).isEmpty()) {
         throw new ApiException("UnknownOperationException", "Unknown operation: X-Amz-Target must be "
-            + model.targetPrefix() + ".<Operation>, got '" + http.getHeader("X-Amz-Target") + "'");
+            + service.targetPrefix() + ".<Operation>, got '" + target + "'");
       }
       MDC.put("operation", operation);
       checkContentType(http.getContentType());
@@ -78,7 +76,7 @@ class AwsJsonEndpoint {
       if (pipeline != null) {
         MDC.put("pipeline", pipeline);
       }
-      Object output = invoke(operation, input,
+      Object output = invoke(service, operation, input,
           new CallContext(requestId, operation, caller.accessKeyId(), properties.callerArn(caller.user())));
       logOutcome(operation, pipeline, requestId, 200, null, started);
       return respond(200, requestId, ApiJson.write(output), null);
@@ -103,11 +101,12 @@ class AwsJsonEndpoint {
     }
   }
 
-  private Object invoke(String operation, JsonNode input, CallContext context) {
-    OperationHandler handler = registry.handler(operation).orElseThrow(() -> new ApiException(
+  private Object invoke(AwsService service, String operation, JsonNode input, CallContext context) {
+    OperationHandler handler = service.registry().handler(operation).orElseThrow(() -> new ApiException(
         "UnsupportedOperationException", "Flowline does not implement " + operation + " yet (see docs/api-coverage.md)"));
-    ServiceModel.Operation modelled = model.operation(operation).orElseThrow();
-    InputValidator.Report report = validator.validate(modelled.inputShape(), input);
+    ServiceModel.Operation modelled = service.model().operation(operation).orElseThrow();
+    handler.checkInput(input);
+    InputValidator.Report report = service.validator().validate(modelled.inputShape(), input);
     if (!report.typeErrors().isEmpty()) {
       throw ApiException.serialization(report.typeErrors().get(0));
     }
@@ -117,8 +116,15 @@ class AwsJsonEndpoint {
     return handler.handle(input, context);
   }
 
-  private String operationName(String target) {
-    String prefix = model.targetPrefix() + ".";
+  /** The service whose prefix the target carries; CodePipeline when none matches, so its errors explain. */
+  private AwsService serviceOf(String target) {
+    int dot = target == null ? -1 : target.indexOf('.');
+    AwsService service = dot < 0 ? null : services.get(target.substring(0, dot));
+    return service == null ? codePipeline : service;
+  }
+
+  private static String operationName(AwsService service, String target) {
+    String prefix = service.targetPrefix() + ".";
     return target != null && target.startsWith(prefix) ? target.substring(prefix.length()) : null;
   }
 

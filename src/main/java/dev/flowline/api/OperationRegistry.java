@@ -10,8 +10,9 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@link OperationHandler} beans keyed by operation name. Fails at startup when a handler names an
- * operation the service model does not have, or two handlers claim the same operation.
+ * The {@link OperationHandler} beans of one service (those whose {@link OperationHandler#service()} is the
+ * model's signing name), keyed by operation name. Fails at startup when a handler names an operation the
+ * service model does not have, or two handlers claim the same operation.
  */
 @Component
 class OperationRegistry {
@@ -21,9 +22,12 @@ class OperationRegistry {
   OperationRegistry(List<OperationHandler> handlers, ServiceModel model) {
     Map<String, OperationHandler> byName = new TreeMap<>();
     for (OperationHandler handler : handlers) {
+      if (!handler.service().equals(model.signingName())) {
+        continue;
+      }
       if (model.operation(handler.name()).isEmpty()) {
         throw new IllegalStateException(handler.getClass().getName() + " handles '" + handler.name()
-            + "', which is not a CodePipeline operation");
+            + "', which is not a " + model.targetPrefix() + " operation");
       }
       OperationHandler previous = byName.put(handler.name(), handler);
       if (previous != null) {

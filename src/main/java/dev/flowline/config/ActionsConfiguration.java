@@ -10,6 +10,8 @@ import dev.flowline.actions.deploy.S3DeployExecutor;
 import dev.flowline.actions.s3.LocalBucketObjectStore;
 import dev.flowline.actions.s3.ObjectStore;
 import dev.flowline.actions.s3.S3ObjectStore;
+import dev.flowline.actions.source.CodeCommitRepositories;
+import dev.flowline.actions.source.CodeCommitSourceExecutor;
 import dev.flowline.actions.source.S3SourceExecutor;
 import dev.flowline.artifacts.ArtifactStore;
 import dev.flowline.artifacts.LocalDirectoryArtifactStore;
@@ -89,6 +91,11 @@ public class ActionsConfiguration {
   @Bean
   S3SourceExecutor s3SourceExecutor(ObjectStore objectStore) {
     return new S3SourceExecutor(objectStore);
+  }
+
+  @Bean
+  CodeCommitSourceExecutor codeCommitSourceExecutor(CodeCommitRepositories repositories) {
+    return new CodeCommitSourceExecutor(repositories);
   }
 
   @Bean

@@ -63,6 +63,8 @@ class ActionJobs {
     }
     return new ActionJob(row.id(), model.name(), row.executionId(), row.stageName(), row.actionName(),
         action.actionTypeId(), configuration, commands, environment, action.outputVariablesOrEmpty(), inputs,
-        action.outputArtifactsOrEmpty(), action.region(), row.continuationToken(), timeout);
+        action.outputArtifactsOrEmpty(), action.region(), row.continuationToken(), timeout,
+        records.sourceRevisionOverrides(row.executionId(), row.actionName()).stream()
+            .map(o -> new ActionJob.RevisionOverride(o.revisionType(), o.revisionValue())).toList());
   }
 }

@@ -2,16 +2,19 @@ package dev.flowline.engine;
 
 import dev.flowline.execution.ExecutionRecords;
 import dev.flowline.execution.ExecutionRecords.ExecutionRow;
+import dev.flowline.execution.ExecutionRecords.RevisionOverride;
 import dev.flowline.execution.ExecutionStatus;
 import dev.flowline.execution.PipelineStore;
 import dev.flowline.execution.StageLocks;
 import dev.flowline.execution.StoredPipeline;
+import dev.flowline.pipeline.ActionDeclaration;
 import dev.flowline.pipeline.CodePipelineException;
 import dev.flowline.pipeline.PipelineDeclaration;
 import dev.flowline.pipeline.PipelineVariableDeclaration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -89,10 +92,30 @@ class DefaultExecutionService implements ExecutionService {
     if (request.clientRequestToken() != null) {
       variables.put(ExecutionLifecycle.CLIENT_REQUEST_TOKEN, Variables.stringValue(request.clientRequestToken(), true));
     }
+    List<RevisionOverride> overrides = sourceRevisionOverrides(pipeline.declaration(), request);
     String definitionId = pipelines.processDefinitionId(pipelineName, pipeline.version()).orElseThrow();
     String executionId = UUID.randomUUID().toString();
     runtime.createProcessInstanceById(definitionId).businessKey(executionId).setVariables(variables).execute();
+    if (!overrides.isEmpty()) {
+      // The start listener has written the execution record; actions run after this transaction commits.
+      records.sourceRevisionOverrides(executionId, overrides);
+    }
     return executionId;
+  }
+
+  private static List<RevisionOverride> sourceRevisionOverrides(PipelineDeclaration declaration, StartRequest request) {
+    if (request.sourceRevisions() == null) {
+      return List.of();
+    }
+    Set<String> sourceActions = declaration.stagesOrEmpty().stream().limit(1)
+        .flatMap(stage -> stage.actionsOrEmpty().stream()).map(ActionDeclaration::name).collect(Collectors.toSet());
+    return request.sourceRevisions().stream().map(o -> {
+      if (!sourceActions.contains(o.actionName())) {
+        throw new CodePipelineException("ValidationException", "sourceRevisions names '" + o.actionName()
+            + "', which is not a source action of pipeline '" + declaration.name() + "'");
+      }
+      return new RevisionOverride(o.actionName(), o.revisionType(), o.revisionValue());
+    }).toList();
   }
 
   @Override

@@ -40,6 +40,24 @@ public class ExecutionRecords {
         Json.write(new LinkedHashMap<>(e.variables())), Json.write(e.sourceRevisions()), now, now);
   }
 
+  /**
+   * A source revision an execution must use instead of the latest one: {@code StartPipelineExecution}'s
+   * {@code sourceRevisions} entry (or a push's commit), for the source action {@code actionName}.
+   */
+  public record RevisionOverride(String actionName, String revisionType, String revisionValue) {}
+
+  public void sourceRevisionOverrides(String executionId, List<RevisionOverride> overrides) {
+    jdbc.update("UPDATE flowline_pipeline_execution SET source_revision_overrides = ? WHERE id = ?",
+        Json.write(overrides), executionId);
+  }
+
+  /** The overrides the execution was started with for {@code actionName}; empty when it uses the latest revision. */
+  public List<RevisionOverride> sourceRevisionOverrides(String executionId, String actionName) {
+    return jdbc.query("SELECT source_revision_overrides FROM flowline_pipeline_execution WHERE id = ?",
+            (rs, i) -> Json.list(rs.getString(1), RevisionOverride.class), executionId)
+        .stream().flatMap(List::stream).filter(o -> actionName.equals(o.actionName())).toList();
+  }
+
   public Optional<String> executionIdForToken(String pipelineName, String clientRequestToken) {
     return jdbc.query("SELECT id FROM flowline_pipeline_execution WHERE pipeline_name = ? AND client_request_token = ?",
         (rs, i) -> rs.getString(1), pipelineName, clientRequestToken).stream().findFirst();

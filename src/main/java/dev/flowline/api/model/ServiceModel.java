@@ -17,15 +17,17 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * CodePipeline's wire contract, read from the AWS SDK's own service model
- * ({@code classpath:aws/codepipeline.service-2.json}): the operations, their input and output shapes,
- * and each shape's constraints. Immutable once loaded.
+ * An AWS JSON service's wire contract, read from a service model in the AWS SDK's format: CodePipeline's
+ * own ({@code classpath:aws/codepipeline.service-2.json}) or the CodeCommit subset Flowline serves
+ * ({@code classpath:aws/codecommit.service-2.json}): the operations, their input and output shapes, and
+ * each shape's constraints. Immutable once loaded.
  */
 public final class ServiceModel {
 
   public static final String RESOURCE = "aws/codepipeline.service-2.json";
 
   private final String targetPrefix;
+  private final String signingName;
   private final Map<String, Operation> operations;
   private final Map<String, Shape> shapes;
 
@@ -45,21 +47,28 @@ public final class ServiceModel {
     }
   }
 
-  private ServiceModel(String targetPrefix, Map<String, Operation> operations, Map<String, Shape> shapes) {
+  private ServiceModel(String targetPrefix, String signingName, Map<String, Operation> operations,
+      Map<String, Shape> shapes) {
     this.targetPrefix = targetPrefix;
+    this.signingName = signingName;
     this.operations = operations;
     this.shapes = shapes;
   }
 
-  /** Loads the model shipped on the classpath; fails fast when it is missing or malformed. */
+  /** Loads CodePipeline's model shipped on the classpath; fails fast when it is missing or malformed. */
   public static ServiceModel load() {
-    try (InputStream in = ServiceModel.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+    return load(RESOURCE);
+  }
+
+  /** Loads the model {@code resource} from the classpath; fails fast when it is missing or malformed. */
+  public static ServiceModel load(String resource) {
+    try (InputStream in = ServiceModel.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("Service model " + RESOURCE + " is not on the classpath");
+        throw new IllegalStateException("Service model " + resource + " is not on the classpath");
       }
       return parse(new ObjectMapper().readTree(in));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read service model " + RESOURCE, e);
+      throw new UncheckedIOException("Cannot read service model " + resource, e);
     }
   }
 
@@ -75,7 +84,9 @@ public final class ServiceModel {
             + operation.inputShape());
       }
     }
-    return new ServiceModel(root.path("metadata").path("targetPrefix").asText(),
+    JsonNode metadata = root.path("metadata");
+    String signingName = metadata.path("signingName").asText(metadata.path("endpointPrefix").asText());
+    return new ServiceModel(metadata.path("targetPrefix").asText(), signingName,
         Collections.unmodifiableMap(operations), Collections.unmodifiableMap(shapes));
   }
 
@@ -101,6 +112,11 @@ public final class ServiceModel {
   /** {@code CodePipeline_20150709}: what precedes the operation name in {@code X-Amz-Target}. */
   public String targetPrefix() {
     return targetPrefix;
+  }
+
+  /** The service name of its SigV4 credential scope, e.g. {@code codepipeline}. */
+  public String signingName() {
+    return signingName;
   }
 
   /** All operation names, sorted. */

@@ -57,6 +57,23 @@ public final class SigV4Verifier {
     this.clock = clock;
   }
 
+  private SigV4Verifier(Map<String, Credential> credentials, String region, String service, Clock clock) {
+    this.credentials = credentials;
+    this.region = region;
+    this.service = service;
+    this.clock = clock;
+  }
+
+  /** The same key pairs, region and clock, for requests signed for another service (e.g. {@code codecommit}). */
+  public SigV4Verifier forService(String otherService) {
+    return new SigV4Verifier(credentials, region, otherService, clock);
+  }
+
+  /** The service name a request's credential scope must carry. */
+  public String service() {
+    return service;
+  }
+
   /** Returns the caller when the request carries a valid signature; throws {@link SigV4Exception} otherwise. */
   public VerifiedCaller verify(SignedRequest request) {
     String authorization = request.firstHeader("authorization");

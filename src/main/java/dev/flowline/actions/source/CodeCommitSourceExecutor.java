@@ -1,0 +1,223 @@
+package dev.flowline.actions.source;
+
+import static dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty.optional;
+import static dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty.required;
+
+import dev.flowline.actions.ActionContext;
+import dev.flowline.actions.ActionExecutor;
+import dev.flowline.actions.ActionJob;
+import dev.flowline.actions.ActionResult;
+import dev.flowline.artifacts.Zips;
+import dev.flowline.pipeline.ActionTypeId;
+import dev.flowline.pipeline.ActionTypeSpec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand.ResetType;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * CodePipeline's CodeCommit source action ({@code Source/AWS/CodeCommit/1}) on the repositories Flowline hosts.
+ *
+ * <p>Which commit: the {@code COMMIT_ID} source revision the execution was started with for this action (a
+ * push's commit, or {@code StartPipelineExecution}'s {@code sourceRevisions}), else the head of
+ * {@code BranchName} when the action runs. An unknown repository, a missing branch (without an override) and
+ * an unknown {@code OutputArtifactFormat} are configuration errors; an override commit the repository does not
+ * have is {@code RevisionUnavailable}.
+ *
+ * <p>The output artifact, by {@code OutputArtifactFormat}:
+ * <ul>
+ *   <li>{@code CODE_ZIP} (default): a zip of the commit's tree, file modes kept (the executable bit); a symbolic
+ *       link to a file becomes a copy of that file (zip artifacts hold regular files only), submodules are left
+ *       out;</li>
+ *   <li>{@code CODEBUILD_CLONE_REF}: a zip of a full git clone, checked out on a local branch {@code BranchName}
+ *       that points at the commit: the working tree at the root, the history under {@code .git/} (remote
+ *       {@code origin} is the hosted repository's directory). A build runner unzips it and has {@code git log},
+ *       {@code git describe} and the other branches, as CodeBuild has after cloning; unlike AWS, no network
+ *       access or git credentials are needed.</li>
+ * </ul>
+ * Output variables: {@code CommitId}, {@code CommitMessage} (at most 100 KB), {@code AuthorDate},
+ * {@code CommitterDate} (ISO-8601 UTC), {@code BranchName}, {@code RepositoryName}. The revision is the commit
+ * (revision id and change id = commit id, summary = the message's first line). Reading has no side effect, so
+ * a repeated call simply reads again. {@code PollForSourceChanges} belongs to the triggers and is not read here.
+ */
+public final class CodeCommitSourceExecutor implements ActionExecutor {
+
+  static final ActionTypeSpec TYPE = new ActionTypeSpec(ActionTypeId.of("Source", "AWS", "CodeCommit", "1"), 0, 0, 1, 1,
+      List.of(
+          required("RepositoryName", "The name of the repository"),
+          required("BranchName", "The branch whose head the action reads when no revision is given"),
+          optional("PollForSourceChanges", "Ignored for repositories Flowline hosts: a push starts the pipeline"),
+          optional("OutputArtifactFormat", "CODE_ZIP (default) or CODEBUILD_CLONE_REF")),
+      false, Duration.ofHours(1));
+
+  static final String CODE_ZIP = "CODE_ZIP";
+  static final String CODEBUILD_CLONE_REF = "CODEBUILD_CLONE_REF";
+  static final int MAX_COMMIT_MESSAGE_BYTES = 100 * 1024;
+
+  private final CodeCommitRepositories repositories;
+
+  public CodeCommitSourceExecutor(CodeCommitRepositories repositories) {
+    this.repositories = repositories;
+  }
+
+  @Override
+  public ActionTypeSpec type() {
+    return TYPE;
+  }
+
+  @Override
+  public ActionResult execute(ActionJob job, ActionContext context) throws IOException, GitAPIException {
+    String repositoryName = job.config("RepositoryName");
+    String branch = job.config("BranchName");
+    String format = Optional.ofNullable(job.config("OutputArtifactFormat")).orElse(CODE_ZIP);
+    for (String key : List.of("RepositoryName", "BranchName")) {
+      if (job.config(key) == null || job.config(key).isBlank()) {
+        return ActionResult.Failed.configurationError("Action configuration is missing required configuration '" + key + "'");
+      }
+    }
+    if (!format.equals(CODE_ZIP) && !format.equals(CODEBUILD_CLONE_REF)) {
+      return ActionResult.Failed.configurationError("OutputArtifactFormat '" + format + "' is not valid: use "
+          + CODE_ZIP + " or " + CODEBUILD_CLONE_REF);
+    }
+    if (job.outputArtifacts() == null || job.outputArtifacts().size() != 1) {
+      return ActionResult.Failed.configurationError("The CodeCommit source action needs exactly one output artifact");
+    }
+    Optional<Path> gitDirectory = repositories.gitDirectory(repositoryName);
+    if (gitDirectory.isEmpty()) {
+      return ActionResult.Failed.configurationError("The CodeCommit repository '" + repositoryName + "' does not exist");
+    }
+    try (Repository repository = new FileRepositoryBuilder().setGitDir(gitDirectory.get().toFile()).setMustExist(true)
+        .build(); RevWalk walk = new RevWalk(repository)) {
+      Optional<String> override = job.sourceRevision("COMMIT_ID");
+      ObjectId commitId;
+      if (override.isPresent()) {
+        commitId = resolveCommit(repository, override.get());
+        if (commitId == null) {
+          return new ActionResult.Failed("RevisionUnavailable", "The commit '" + override.get()
+              + "' does not exist in the CodeCommit repository '" + repositoryName + "'", null, null);
+        }
+      } else {
+        Ref head = repository.exactRef(Constants.R_HEADS + branch);
+        if (head == null || head.getObjectId() == null) {
+          return ActionResult.Failed.configurationError("The branch '" + branch
+              + "' does not exist in the CodeCommit repository '" + repositoryName + "'");
+        }
+        commitId = head.getObjectId();
+      }
+      RevCommit commit = walk.parseCommit(commitId);
+      Path zip = context.workspace().resolve("source.zip");
+      Path content = context.workspace().resolve("source");
+      if (format.equals(CODE_ZIP)) {
+        writeTree(repository, commit, content);
+      } else {
+        cloneAt(gitDirectory.get(), commit, branch, content);
+      }
+      int files = Zips.zip(content, zip);
+      String firstLine = commit.getShortMessage();
+      context.log().println("[Flowline] " + repositoryName + " " + commit.name() + " (" + branch + "): " + firstLine
+          + " -> " + format + ", " + files + " files");
+      return new ActionResult.Succeeded(Map.of(job.outputArtifacts().get(0).name(), zip),
+          variables(commit, branch, repositoryName), firstLine, commit.name(), null,
+          new ActionResult.Revision(commit.name(), commit.name(), firstLine, null));
+    }
+  }
+
+  private static ObjectId resolveCommit(Repository repository, String revision) throws IOException {
+    if (!ObjectId.isId(revision) && !revision.matches("[0-9a-fA-F]{4,40}")) {
+      return null;
+    }
+    try {
+      return repository.resolve(revision + "^{commit}");
+    } catch (org.eclipse.jgit.errors.RevisionSyntaxException | org.eclipse.jgit.errors.AmbiguousObjectException
+        | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+      return null;
+    }
+  }
+
+  private static Map<String, String> variables(RevCommit commit, String branch, String repositoryName) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("CommitId", commit.name());
+    variables.put("CommitMessage", truncate(commit.getFullMessage()));
+    variables.put("AuthorDate", commit.getAuthorIdent().getWhenAsInstant().toString());
+    variables.put("CommitterDate", commit.getCommitterIdent().getWhenAsInstant().toString());
+    variables.put("BranchName", branch);
+    variables.put("RepositoryName", repositoryName);
+    return variables;
+  }
+
+  private static String truncate(String message) {
+    byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= MAX_COMMIT_MESSAGE_BYTES) {
+      return message;
+    }
+    String cut = new String(bytes, 0, MAX_COMMIT_MESSAGE_BYTES, StandardCharsets.UTF_8);
+    return cut.endsWith("\uFFFD") ? cut.substring(0, cut.length() - 1) : cut;
+  }
+
+  /** Writes the commit's tree below {@code target}: regular and executable files, and symbolic links. */
+  private static void writeTree(Repository repository, RevCommit commit, Path target) throws IOException {
+    Path root = target.toAbsolutePath().normalize();
+    Files.createDirectories(root);
+    try (TreeWalk tree = new TreeWalk(repository)) {
+      tree.addTree(commit.getTree());
+      tree.setRecursive(true);
+      while (tree.next()) {
+        FileMode mode = tree.getFileMode(0);
+        Path file = root.resolve(tree.getPathString()).normalize();
+        if (!file.startsWith(root) || file.equals(root)) {
+          throw new IOException("Refusing tree entry '" + tree.getPathString() + "': it points outside the checkout");
+        }
+        if (mode == FileMode.GITLINK) {
+          continue;
+        }
+        Files.createDirectories(file.getParent());
+        if (mode == FileMode.SYMLINK) {
+          String link = new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+          Files.createSymbolicLink(file, Path.of(link));
+          continue;
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+          repository.open(tree.getObjectId(0)).copyTo(out);
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(
+            mode == FileMode.EXECUTABLE_FILE ? "rwxr-xr-x" : "rw-r--r--"));
+      }
+    }
+  }
+
+  /** A full clone of the repository with branch {@code branch} checked out at {@code commit}. */
+  private static void cloneAt(Path gitDirectory, RevCommit commit, String branch, Path target) throws GitAPIException, IOException {
+    try (Git git = Git.cloneRepository().setURI(gitDirectory.toUri().toString()).setDirectory(target.toFile())
+        .setCloneAllBranches(true).setNoCheckout(true).call()) {
+      boolean exists = git.getRepository().exactRef(Constants.R_HEADS + branch) != null;
+      if (exists && !branch.equals(git.getRepository().getBranch())) {
+        git.branchDelete().setBranchNames(branch).setForce(true).call();
+        exists = false;
+      }
+      if (exists) {
+        git.reset().setMode(ResetType.HARD).setRef(commit.name()).call();
+      } else {
+        git.checkout().setCreateBranch(true).setName(branch).setStartPoint(commit).call();
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.flowline.codecommit;
+
+import dev.flowline.triggers.CodeCommitPushTriggers;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.transport.ReceivePack;
+import org.eclipse.jgit.transport.UploadPack;
+import org.eclipse.jgit.transport.resolver.ServiceNotAuthorizedException;
+
+/**
+ * Git's smart HTTP protocol for the hosted repositories, on {@code /git/<name>.git} (or {@code /git/<name>}).
+ * Every request, fetch or push, needs HTTP Basic credentials of a Flowline user (Camunda's users, e.g.
+ * {@code admin}): CodeCommit repositories are never anonymous. A git client first asks without credentials,
+ * gets {@code 401} with a {@code Basic} challenge, and asks again with the user and password from the URL,
+ * its credential helper or a prompt. A push runs {@link PushHook} once its refs are updated.
+ */
+public final class GitSmartHttp {
+  static final String REALM = "Flowline git";
+
+  private GitSmartHttp() {}
+
+  /** The servlet to map on {@code /git/*}; put {@link #authentication} in front of it. */
+  public static GitServlet servlet(HostedRepositories repositories, CodeCommitPushTriggers triggers) {
+    GitServlet servlet = new GitServlet();
+    servlet.setRepositoryResolver((request, name) -> {
+      String repositoryName = name.endsWith(".git") ? name.substring(0, name.length() - 4) : name;
+      return repositories.open(repositoryName).orElseThrow(() -> new RepositoryNotFoundException(name));
+    });
+    servlet.setUploadPackFactory((request, repository) -> {
+      requireUser(request);
+      return new UploadPack(repository);
+    });
+    servlet.setReceivePackFactory((request, repository) -> {
+      String user = requireUser(request);
+      ReceivePack pack = new ReceivePack(repository);
+      pack.setRefLogIdent(new PersonIdent(user, user + "@flowline"));
+      String name = repository.getDirectory().getName();
+      pack.setPostReceiveHook(new PushHook(name.substring(0, name.length() - 4), repositories, triggers));
+      return pack;
+    });
+    return servlet;
+  }
+
+  /** HTTP Basic against {@code users}; the user becomes the request's remote user. */
+  public static Filter authentication(GitUsers users) {
+    return new BasicAuthentication(users);
+  }
+
+  private static String requireUser(HttpServletRequest request) throws ServiceNotAuthorizedException {
+    if (request.getRemoteUser() == null) {
+      throw new ServiceNotAuthorizedException();
+    }
+    return request.getRemoteUser();
+  }
+
+  private static final class BasicAuthentication implements Filter {
+    private final GitUsers users;
+
+    BasicAuthentication(GitUsers users) {
+      this.users = users;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+      HttpServletRequest request = (HttpServletRequest) req;
+      HttpServletResponse response = (HttpServletResponse) res;
+      String user = authenticatedUser(request.getHeader("Authorization"));
+      if (user == null) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+        response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Authentication required: a Flowline user and password");
+        return;
+      }
+      chain.doFilter(new HttpServletRequestWrapper(request) {
+        @Override
+        public String getRemoteUser() {
+          return user;
+        }
+
+        @Override
+        public String getAuthType() {
+          return HttpServletRequest.BASIC_AUTH;
+        }
+      }, response);
+    }
+
+    private String authenticatedUser(String authorization) {
+      if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+        return null;
+      }
+      String decoded;
+      try {
+        decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+      int colon = decoded.indexOf(':');
+      if (colon <= 0) {
+        return null;
+      }
+      String user = decoded.substring(0, colon);
+      return users.checkPassword(user, decoded.substring(colon + 1)) ? user : null;
+    }
+  }
+}
