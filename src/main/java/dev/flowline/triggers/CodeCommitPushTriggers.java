@@ -59,9 +59,6 @@ public class CodeCommitPushTriggers {
    */
   public List<StartedExecution> pushed(GitPush push) {
     List<StartedExecution> started = new ArrayList<>();
-    if (push.deletesRef()) {
-      return started;
-    }
     for (PipelineSummary summary : pipelines.list()) {
       Optional<StoredPipeline> pipeline = pipelines.find(summary.name(), null);
       Optional<Watch> watch = pipeline.flatMap(p -> watch(p.declaration(), push));
@@ -83,6 +80,9 @@ public class CodeCommitPushTriggers {
 
   /** Whether (and how) the pipeline declared as {@code declaration} runs for this push. */
   static Optional<Watch> watch(PipelineDeclaration declaration, GitPush push) {
+    if (push.deletesRef()) {
+      return Optional.empty();
+    }
     List<SourceRevisionOverride> overrides = new ArrayList<>();
     boolean byTrigger = false;
     boolean byChangeDetection = false;
