@@ -43,6 +43,11 @@ final class ApiClients {
 
   /** A raw POST / signed with the default key pair by the SDK's SigV4 signer. */
   static HttpResponse<String> signedPost(int port, String target, String contentType, String body) {
+    return signedPost(port, target, contentType, body, "codepipeline");
+  }
+
+  /** A raw POST / signed for {@code service} (e.g. {@code codecommit}) with the default key pair. */
+  static HttpResponse<String> signedPost(int port, String target, String contentType, String body, String service) {
     SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder()
         .method(SdkHttpMethod.POST)
         .uri(URI.create("http://127.0.0.1:" + port + "/"));
@@ -57,7 +62,7 @@ final class ApiClients {
             ApiProperties.DEFAULT_SECRET_ACCESS_KEY))
         .request(unsigned.build())
         .payload(ContentStreamProvider.fromUtf8String(body))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "codepipeline")
+        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
         .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
         .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.systemUTC())).request();
     HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri())
