@@ -24,6 +24,10 @@ import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.AmbiguousObjectException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -147,8 +151,8 @@ public final class CodeCommitSourceExecutor implements ActionExecutor {
     }
     try {
       return repository.resolve(revision + "^{commit}");
-    } catch (org.eclipse.jgit.errors.RevisionSyntaxException | org.eclipse.jgit.errors.AmbiguousObjectException
-        | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+    } catch (RevisionSyntaxException | AmbiguousObjectException | IncorrectObjectTypeException
+        | MissingObjectException e) {
       return null;
     }
   }
