@@ -151,7 +151,14 @@ class ActionWorker implements SmartLifecycle {
       PipelineModel model = models.forDefinition(task.getProcessDefinitionId());
       var ref = model.element(task.getActivityId());
       ActionDeclaration action = model.action(ref.stageName(), ref.actionName());
-      var row = outcomes.action(task.getActivityInstanceId());
+      var found = outcomes.action(task.getActivityInstanceId());
+      if (found.isEmpty()) {
+        if (!outcomes.completeSkipped(task, workerId, ref.stageName())) {
+          log.error("No action record for activity instance {}", task.getActivityInstanceId());
+        }
+        return;
+      }
+      var row = found.get();
       MDC.put("pipeline", model.name());
       MDC.put("action", ref.stageName() + "/" + ref.actionName());
       ActionExecutor executor = registry.executor(action.actionTypeId()).orElseThrow();

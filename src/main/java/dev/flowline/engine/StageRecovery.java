@@ -42,6 +42,8 @@ class StageRecovery {
   private final RuntimeService runtime;
   private final HistoryService history;
   private final EngineTransactions transactions;
+  private final ConditionChecks conditions;
+  private final dev.flowline.execution.ConditionRecords conditionRecords;
   private final String accountId;
   private final Executor automatic = Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "flowline-stage-recovery");
@@ -50,14 +52,16 @@ class StageRecovery {
   });
 
   StageRecovery(PipelineStore pipelines, ExecutionRecords records, PipelineModels models, @Lazy RuntimeService runtime,
-      @Lazy HistoryService history, EngineTransactions transactions,
-      @Value("${flowline.account-id:123456789012}") String accountId) {
+      @Lazy HistoryService history, EngineTransactions transactions, ConditionChecks conditions,
+      dev.flowline.execution.ConditionRecords conditionRecords, @Value("${flowline.account-id:123456789012}") String accountId) {
     this.pipelines = pipelines;
     this.records = records;
     this.models = models;
     this.runtime = runtime;
     this.history = history;
     this.transactions = transactions;
+    this.conditions = conditions;
+    this.conditionRecords = conditionRecords;
     this.accountId = accountId;
   }
 
@@ -131,21 +135,31 @@ class StageRecovery {
    * Called in the transaction where a stage failed: once it commits (the instance has ended), applies the
    * stage's onFailure result — one automatic RETRY, or a ROLLBACK to the last execution that succeeded there.
    */
-  void afterFailure(PipelineDeclaration declaration, String stageName, String executionId) {
+  void afterFailure(PipelineModel model, String stageName, String executionId) {
+    PipelineDeclaration declaration = model.declaration();
     FailureConditions onFailure = declaration.stage(stageName).map(StageDeclaration::onFailure).orElse(null);
-    if (onFailure == null || onFailure.result() == null) {
+    String result = onFailure == null ? null : onFailure.result();
+    if (result == null && onFailure != null && onFailure.conditions() != null) {
+      result = conditions.unmetResult(model, stageName, executionId, ConditionChecks.ON_FAILURE).orElse(null);
+    }
+    if (result == null && conditionFailedWithRollback(model, stageName, executionId)) {
+      result = "ROLLBACK";
+    }
+    if (result == null) {
       return;
     }
     String pipeline = declaration.name();
+    String chosen = result;
     Runnable recovery;
-    if ("RETRY".equals(onFailure.result())) {
+    if ("RETRY".equals(result)) {
       if (records.autoRetryAttempts(executionId, stageName) > 0) {
         return;
       }
-      String mode = onFailure.retryConfiguration() == null || onFailure.retryConfiguration().retryMode() == null
+      String mode = onFailure == null || onFailure.retryConfiguration() == null
+          || onFailure.retryConfiguration().retryMode() == null
           ? "FAILED_ACTIONS" : onFailure.retryConfiguration().retryMode();
       recovery = () -> retry(pipeline, stageName, executionId, mode, true);
-    } else if ("ROLLBACK".equals(onFailure.result())) {
+    } else if ("ROLLBACK".equals(result)) {
       var target = records.lastSucceededInStage(pipeline, declaration.version(), stageName, executionId);
       if (target.isEmpty()) {
         return;
@@ -159,10 +173,19 @@ class StageRecovery {
           try {
             transactions.run(recovery);
           } catch (RuntimeException e) {
-            log.warn("Automatic {} of stage {} in {} failed: {}", onFailure.result(), stageName, executionId,
+            log.warn("Automatic {} of stage {} in {} failed: {}", chosen, stageName, executionId,
                 e.getMessage());
           }
         }));
+  }
+
+  /** The stage failed because its onSuccess condition was not met and that condition's result is ROLLBACK. */
+  private boolean conditionFailedWithRollback(PipelineModel model, String stageName, String executionId) {
+    StageDeclaration stage = model.stage(stageName);
+    return stage.onSuccess() != null && stage.onSuccess().conditions() != null
+        && stage.onSuccess().conditions().stream().anyMatch(c -> "ROLLBACK".equals(c.result()))
+        && conditionRecords.status(executionId, stageName, ConditionChecks.ON_SUCCESS)
+            .filter("Failed"::equals).isPresent();
   }
 
   private StoredPipeline pipeline(String name) {
