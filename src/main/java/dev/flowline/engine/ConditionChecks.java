@@ -44,7 +44,8 @@ class ConditionChecks {
       case ON_SUCCESS -> stage.onSuccess() == null ? null : stage.onSuccess().conditions();
       default -> stage.onFailure() == null ? null : stage.onFailure().conditions();
     };
-    if (declared == null || declared.isEmpty()) {
+    if (declared == null || declared.isEmpty()
+        || conditions.status(executionId, stageName, type).filter("Overridden"::equals).isPresent()) {
       return Optional.empty();
     }
     var execution = records.execution(executionId).orElseThrow();

@@ -127,6 +127,11 @@ class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
+  public void overrideStageCondition(String pipelineName, String stageName, String executionId, String conditionType) {
+    transactions.run(() -> recovery.overrideCondition(pipelineName, stageName, executionId, conditionType));
+  }
+
+  @Override
   public String rollbackStage(String pipelineName, String stageName, String targetPipelineExecutionId) {
     return transactions.run(() -> recovery.rollback(pipelineName, stageName, targetPipelineExecutionId,
         "ManualRollback", null));

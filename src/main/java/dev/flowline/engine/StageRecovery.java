@@ -91,6 +91,23 @@ class StageRecovery {
     return executionId;
   }
 
+  /**
+   * OverrideStageCondition: a failed entry or success condition counts as met. The execution, which failed
+   * on it, resumes at the stage (actions that already succeeded are not run again).
+   */
+  String overrideCondition(String pipelineName, String stageName, String executionId, String conditionType) {
+    StoredPipeline pipeline = pipeline(pipelineName);
+    stage(pipeline.declaration(), stageName);
+    records.execution(executionId).filter(e -> e.pipelineName().equals(pipelineName))
+        .orElseThrow(() -> executionNotFound(pipelineName, executionId));
+    if (!conditionRecords.status(executionId, stageName, conditionType).filter("Failed"::equals).isPresent()) {
+      throw new CodePipelineException("ConditionNotOverridableException",
+          "Unable to override because the condition does not allow overrides.");
+    }
+    conditionRecords.override(executionId, stageName, conditionType);
+    return retry(pipelineName, stageName, executionId, "FAILED_ACTIONS", false);
+  }
+
   String rollback(String pipelineName, String stageName, String targetId, String triggerType, String who) {
     StoredPipeline pipeline = pipeline(pipelineName);
     PipelineDeclaration declaration = pipeline.declaration();

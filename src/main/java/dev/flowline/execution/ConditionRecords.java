@@ -24,6 +24,12 @@ public class ConditionRecords {
         + "AND condition_type = ?", (rs, i) -> rs.getString(1), executionId, stageName, conditionType).stream().findFirst();
   }
 
+  public void override(String executionId, String stageName, String conditionType) {
+    jdbc.update("UPDATE flowline_condition_execution SET status = 'Overridden', last_status_change = ? "
+        + "WHERE pipeline_execution_id = ? AND stage_name = ? AND condition_type = ?", clock.millis(), executionId,
+        stageName, conditionType);
+  }
+
   public void record(String executionId, String pipelineName, String stageName, String conditionType, String status,
       String summary, List<RuleResult> rules) {
     long now = clock.millis();

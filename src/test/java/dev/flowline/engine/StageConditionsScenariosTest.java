@@ -47,7 +47,7 @@ class StageConditionsScenariosTest {
   }
 
   @Test
-  @DisplayName("beforeEntry FAIL: an unmet entry condition fails the stage before any action runs")
+  @DisplayName("beforeEntry FAIL: an unmet entry condition fails the stage before any action runs; an override lets it in")
   void entryConditionFails() throws Exception {
     String name = PipelineFixtures.uniqueName("entry-fail");
     Path ran = PipelineFixtures.DATA_DIR.toAbsolutePath().resolve("scratch").resolve(name);
@@ -65,6 +65,13 @@ class StageConditionsScenariosTest {
     assertThat(state.latestExecution().status()).isEqualTo("Failed");
     assertThat(state.beforeEntryConditionState().latestExecution().status()).isEqualTo("Failed");
     assertThat(state.beforeEntryConditionState().latestExecution().summary()).contains("'dev'");
+
+    executions.overrideStageCondition(name, "Deploy", id, "BEFORE_ENTRY");
+    probe.awaitStatus(id, "Succeeded");
+    assertThat(ran).exists();
+    assertThat(probe.stageState("Deploy").orElseThrow().beforeEntryConditionState().latestExecution().status())
+        .isEqualTo("Overridden");
+    Files.delete(ran);
 
     String prod = executions.start(name, new StartRequest(Map.of("Env", "prod"), null, List.of(),
         "StartPipelineExecution", "test"));
