@@ -14,6 +14,10 @@ public final class CodeBuildClients {
 
   /** A client for {@code region}; with an {@code endpoint} (may be null) it talks to that endpoint instead of AWS. */
   public static CodeBuildClient create(URI endpoint, String region, AwsCredentialsProvider credentials) {
+    return builder(endpoint, region, credentials).build();
+  }
+
+  static CodeBuildClientBuilder builder(URI endpoint, String region, AwsCredentialsProvider credentials) {
     CodeBuildClientBuilder builder = CodeBuildClient.builder()
         .region(Region.of(region))
         .credentialsProvider(credentials)
@@ -21,6 +25,6 @@ public final class CodeBuildClients {
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }
-    return builder.build();
+    return builder;
   }
 }
