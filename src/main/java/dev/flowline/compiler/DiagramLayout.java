@@ -44,7 +44,7 @@ final class DiagramLayout {
   static final int STAGE_PAD_TOP = 40;
   static final int STAGE_PAD_BOTTOM = 30;
   /** From the element before a gate to the gate: room for the gate's label, below and left of it. */
-  static final int GATE_LEAD = 110;
+  static final int GATE_LEAD = 120;
   static final int GATE_TO_STAGE = 70;
   static final int END_LEAD = 60;
   /** The wait event's centre below the main line. */
@@ -94,7 +94,7 @@ final class DiagramLayout {
       content.shapes.forEach((id, b) -> shapes.put(id, b.shift(box.x(), mainY)));
       content.labels.forEach((id, b) -> labels.put(id, b.shift(box.x(), mainY)));
       Box failed = place(stage.failedId(), Box.centredOn(box.right() - FAILED_INSET, box.bottom(), EVENT, EVENT),
-          (shape, text) -> LabelBox.rightOfLowerHalf(shape, text));
+          LabelBox::rightOfLowerHalf);
       place(stage.endFailedId(), new Box(failed.x(), failed.bottom() + StageLayout.BOUNDARY_DROP, EVENT, EVENT),
           LabelBox::below);
       x = box.right();
@@ -143,7 +143,7 @@ final class DiagramLayout {
     if (label != null) {
       shape.setBpmnLabel(label(label));
     }
-    plane.addChildElement(shape);
+    ProcessShapeBuilder.append(plane, shape);
   }
 
   private void edge(BpmnPlane plane, SequenceFlow flow) {
@@ -162,7 +162,7 @@ final class DiagramLayout {
     if (flow.getName() != null) {
       edge.setBpmnLabel(label(edgeLabel(route, flow.getName())));
     }
-    plane.addChildElement(edge);
+    ProcessShapeBuilder.append(plane, edge);
   }
 
   /** Above a horizontal first segment, right of a vertical one. */
@@ -184,8 +184,7 @@ final class DiagramLayout {
   }
 
   private BpmnLabel label(Box box) {
-    BpmnLabel label = model.newInstance(BpmnLabel.class);
-    label.removeAttribute("id");
+    BpmnLabel label = ProcessShapeBuilder.anonymous(model.newInstance(BpmnLabel.class));
     label.setBounds(bounds(box));
     return label;
   }

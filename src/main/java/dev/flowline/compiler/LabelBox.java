@@ -41,7 +41,8 @@ final class LabelBox {
   /** The estimated size of the wrapped text, at the origin. */
   static Box size(String text) {
     List<String> lines = wrap(text);
-    double widest = lines.stream().mapToDouble(LabelBox::width).max().orElse(0);
+    // bpmn-js wraps differently from this estimate; a wrapped label may use the full width
+    double widest = lines.size() > 1 ? MAX_WIDTH : lines.stream().mapToDouble(LabelBox::width).max().orElse(0);
     return new Box(0, 0, (int) Math.ceil(Math.min(MAX_WIDTH, Math.max(widest, 10))), lines.size() * LINE_HEIGHT);
   }
 

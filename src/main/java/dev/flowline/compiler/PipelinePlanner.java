@@ -5,7 +5,6 @@ import dev.flowline.compiler.PipelinePlan.GroupPlan;
 import dev.flowline.compiler.PipelinePlan.StagePlan;
 import dev.flowline.pipeline.ActionDeclaration;
 import dev.flowline.pipeline.ActionTypeId;
-import dev.flowline.pipeline.CodePipelineException;
 import dev.flowline.pipeline.PipelineDeclaration;
 import dev.flowline.pipeline.StageDeclaration;
 import java.util.ArrayList;

@@ -207,7 +207,7 @@ final class ProcessShapeBuilder {
     if (name != null) {
       node.setName(name);
     }
-    scope.addChildElement(node);
+    append(scope, node);
     return node;
   }
 
@@ -226,7 +226,7 @@ final class ProcessShapeBuilder {
     if (name != null) {
       flow.setName(name);
     }
-    scope.addChildElement(flow);
+    append(scope, flow);
     flow.setSource(from);
     flow.setTarget(to);
     from.getOutgoing().add(flow);
@@ -234,9 +234,21 @@ final class ProcessShapeBuilder {
     return flow;
   }
 
-  /** Event definitions and expressions need no id; the factory would give them a random one. */
-  private static <T extends ModelElementInstance> T anonymous(T element) {
-    element.removeAttribute("id");
+  /**
+   * Adds {@code child} as the last child of {@code parent}, which must be where the schema wants it.
+   * {@code addChildElement} finds the schema position by scanning every child, which made adding
+   * thousands of flow elements or DI elements quadratic.
+   */
+  static void append(ModelElementInstance parent, ModelElementInstance child) {
+    parent.getDomElement().appendChild(child.getDomElement());
+  }
+
+  /**
+   * Event definitions and expressions need no id; the factory gives them a random one. Removed on the
+   * DOM: the model's removeAttribute would search the whole document for references to it.
+   */
+  static <T extends ModelElementInstance> T anonymous(T element) {
+    element.getDomElement().removeAttribute("id");
     return element;
   }
 

@@ -51,7 +51,7 @@ class DemoPipeline {
       return;
     }
     Path app = Files.createTempDirectory("flowline-demo-app");
-    Path zip = Files.createTempFile("flowline-demo", ".zip");
+    Path zip = app.resolveSibling(app.getFileName() + ".zip");
     try {
       PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
       for (Resource resource : resolver.getResources("classpath*:examples/demo-app/**")) {

@@ -18,7 +18,7 @@ class EngineConfiguration {
 
   @Bean
   Clock clock() {
-    return Clock.systemUTC();
+    return new EngineClock();
   }
 
   @Bean

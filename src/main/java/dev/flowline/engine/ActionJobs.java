@@ -42,7 +42,11 @@ class ActionJobs {
     List<EnvironmentVariable> environment = action.environmentVariablesOrEmpty().stream()
         .map(v -> new EnvironmentVariable(v.name(), VariableReferences.resolve(v.value(), lookup), v.type())).toList();
 
-    Map<String, StoredArtifact> produced = records.outputArtifacts(row.executionId());
+    Map<String, StoredArtifact> produced = new java.util.HashMap<>();
+    if (execution.rollbackTarget() != null) {
+      produced.putAll(records.outputArtifacts(execution.rollbackTarget()));
+    }
+    produced.putAll(records.outputArtifacts(row.executionId()));
     List<InputArtifactRef> inputs = new ArrayList<>();
     List<StoredArtifact> stored = new ArrayList<>();
     for (InputArtifact input : action.inputArtifactsOrEmpty()) {

@@ -37,9 +37,12 @@ class ActionOutcomes {
   private final ArtifactStore artifacts;
   private final TransactionTemplate tx;
   private final StopCoordinator stops;
+  private final String region;
 
   ActionOutcomes(ExternalTaskService externalTasks, ExecutionRecords records, ArtifactStore artifacts,
-      TransactionTemplate tx, StopCoordinator stops) {
+      TransactionTemplate tx, StopCoordinator stops,
+      @org.springframework.beans.factory.annotation.Value("${flowline.region:us-east-1}") String region) {
+    this.region = region;
     this.externalTasks = externalTasks;
     this.records = records;
     this.artifacts = artifacts;
@@ -51,14 +54,42 @@ class ActionOutcomes {
     return stops.isStopping(row.executionId());
   }
 
+  /**
+   * In a FAILED_ACTIONS retry, an action that already succeeded in the retried stage is not run again:
+   * its earlier outcome is copied and the job completed.
+   */
+  boolean reuseEarlierSuccess(LockedExternalTask task, String workerId, ActionRow row) {
+    var execution = records.execution(row.executionId()).orElse(null);
+    if (execution == null || !"FAILED_ACTIONS".equals(execution.retryMode())
+        || !row.stageName().equals(execution.retryStage())) {
+      return false;
+    }
+    boolean[] reused = {false};
+    inTransaction(row, () -> {
+      reused[0] = records.reuseEarlierSuccess(row);
+      if (reused[0]) {
+        externalTasks.complete(task.getId(), workerId);
+      }
+    });
+    return reused[0];
+  }
+
   /** A stop-and-wait is pending: end the execution if this was its last running action. */
   void settleStop(ActionRow row) {
     inTransaction(row, () -> stops.finishIfIdle(row.executionId()));
   }
 
-  ActionRow action(String activityInstanceId) {
-    return records.actionByActivityInstance(activityInstanceId)
-        .orElseThrow(() -> new IllegalStateException("No action record for activity instance " + activityInstanceId));
+  java.util.Optional<ActionRow> action(String activityInstanceId) {
+    return records.actionByActivityInstance(activityInstanceId);
+  }
+
+  /** An action of a stage skipped by its entry condition: nothing runs, the job just completes. */
+  boolean completeSkipped(LockedExternalTask task, String workerId, String stageName) {
+    if (records.stageStatus(task.getBusinessKey(), stageName).filter(ExecutionStatus.SKIPPED::equals).isEmpty()) {
+      return false;
+    }
+    tx.executeWithoutResult(status -> externalTasks.complete(task.getId(), workerId));
+    return true;
   }
 
   /**
@@ -105,7 +136,7 @@ class ActionOutcomes {
 
   private List<StoredArtifact> store(PipelineDeclaration pipeline, ActionDeclaration action, ActionResult.Succeeded ok)
       throws IOException {
-    String bucket = pipeline.artifactStore() != null ? pipeline.artifactStore().location() : DEFAULT_BUCKET;
+    String bucket = artifactBucket(pipeline, action);
     String revisionId = ok.revision() == null ? null : ok.revision().revisionId();
     List<StoredArtifact> stored = new ArrayList<>();
     for (OutputArtifact declared : action.outputArtifactsOrEmpty()) {
@@ -117,6 +148,20 @@ class ActionOutcomes {
       stored.add(new StoredArtifact(declared.name(), location.bucketName(), location.objectKey(), revisionId));
     }
     return stored;
+  }
+
+  /** The artifact store of the action's region (artifactStores), or the pipeline's single artifactStore. */
+  private String artifactBucket(PipelineDeclaration pipeline, ActionDeclaration action) {
+    if (pipeline.artifactStore() != null) {
+      return pipeline.artifactStore().location();
+    }
+    if (pipeline.artifactStores() != null && !pipeline.artifactStores().isEmpty()) {
+      String actionRegion = action.region() != null ? action.region() : region;
+      var store = pipeline.artifactStores().getOrDefault(actionRegion,
+          pipeline.artifactStores().values().iterator().next());
+      return store.location();
+    }
+    return DEFAULT_BUCKET;
   }
 
   void fail(LockedExternalTask task, String workerId, ActionRow row, ActionResult.Failed failed) {

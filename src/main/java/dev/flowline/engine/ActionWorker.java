@@ -151,14 +151,25 @@ class ActionWorker implements SmartLifecycle {
       PipelineModel model = models.forDefinition(task.getProcessDefinitionId());
       var ref = model.element(task.getActivityId());
       ActionDeclaration action = model.action(ref.stageName(), ref.actionName());
-      var row = outcomes.action(task.getActivityInstanceId());
+      var found = outcomes.action(task.getActivityInstanceId());
+      if (found.isEmpty()) {
+        if (!outcomes.completeSkipped(task, workerId, ref.stageName())) {
+          log.error("No action record for activity instance {}", task.getActivityInstanceId());
+        }
+        return;
+      }
+      var row = found.get();
       MDC.put("pipeline", model.name());
       MDC.put("action", ref.stageName() + "/" + ref.actionName());
       ActionExecutor executor = registry.executor(action.actionTypeId()).orElseThrow();
       Duration timeout = timeout(action, executor.type());
-      if (clock.millis() - row.startTime() > timeout.toMillis()) {
+      Duration remaining = timeout.minusMillis(clock.millis() - row.startTime());
+      if (remaining.isNegative() || remaining.isZero()) {
         outcomes.fail(task, workerId, row, new ActionResult.Failed("JobFailed",
             "The action timed out after " + timeout.toMinutes() + " minutes", null, null));
+        return;
+      }
+      if (row.continuationToken() == null && outcomes.reuseEarlierSuccess(task, workerId, row)) {
         return;
       }
       if (row.continuationToken() == null && outcomes.stopRequested(row)) {
@@ -167,7 +178,7 @@ class ActionWorker implements SmartLifecycle {
       }
       ActionJob job;
       try {
-        job = jobs.assemble(model, row, action, timeout);
+        job = jobs.assemble(model, row, action, remaining);
       } catch (UnresolvedVariableException | IllegalStateException e) {
         outcomes.fail(task, workerId, row, ActionResult.Failed.configurationError(e.getMessage()));
         return;
@@ -198,7 +209,8 @@ class ActionWorker implements SmartLifecycle {
     }
   }
 
-  private static Duration timeout(ActionDeclaration action, ActionTypeSpec spec) {
+  /** The declared timeout, else the provider's default (CodePipeline's), else one hour. */
+  static Duration timeout(ActionDeclaration action, ActionTypeSpec spec) {
     if (action.timeoutInMinutes() != null) {
       return Duration.ofMinutes(action.timeoutInMinutes());
     }

@@ -33,24 +33,28 @@ class DefaultExecutionService implements ExecutionService {
   private final StageLocks locks;
   private final StageGate gate;
   private final StopCoordinator stops;
+  private final StageRecovery recovery;
   private final RuntimeService runtime;
   private final TaskService tasks;
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  private final EngineTransactions transactions;
   private final String accountId;
 
   DefaultExecutionService(PipelineStore pipelines, ExecutionRecords records, StageLocks locks, StageGate gate,
-      StopCoordinator stops, RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc, Clock clock,
-      @Value("${flowline.account-id:123456789012}") String accountId) {
+      StopCoordinator stops, StageRecovery recovery, RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc, Clock clock,
+      EngineTransactions transactions, @Value("${flowline.account-id:123456789012}") String accountId) {
     this.pipelines = pipelines;
     this.records = records;
     this.locks = locks;
     this.gate = gate;
     this.stops = stops;
+    this.recovery = recovery;
     this.runtime = runtime;
     this.tasks = tasks;
     this.jdbc = jdbc;
     this.clock = clock;
+    this.transactions = transactions;
     this.accountId = accountId;
   }
 
@@ -92,8 +96,11 @@ class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  @Transactional
   public String stop(String pipelineName, String executionId, boolean abandon, String reason) {
+    return transactions.run(() -> stopInTransaction(pipelineName, executionId, abandon, reason));
+  }
+
+  private String stopInTransaction(String pipelineName, String executionId, boolean abandon, String reason) {
     pipeline(pipelineName);
     ExecutionRow execution = execution(pipelineName, executionId);
     if (ExecutionStatus.STOPPING.equals(execution.status()) && !abandon) {
@@ -115,18 +122,28 @@ class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  @Transactional
   public String retryStage(String pipelineName, String stageName, String executionId, String retryMode) {
-    StoredPipeline pipeline = pipeline(pipelineName);
-    stage(pipeline.declaration(), stageName);
-    execution(pipelineName, executionId);
-    throw new CodePipelineException("StageNotRetryableException", "Unable to retry. The pipeline structure or stage "
-        + "state might have changed while actions awaited retry, or the stage contains no failed actions.");
+    return transactions.run(() -> recovery.retry(pipelineName, stageName, executionId, retryMode, false));
   }
 
   @Override
-  @Transactional
+  public void overrideStageCondition(String pipelineName, String stageName, String executionId, String conditionType) {
+    transactions.run(() -> recovery.overrideCondition(pipelineName, stageName, executionId, conditionType));
+  }
+
+  @Override
+  public String rollbackStage(String pipelineName, String stageName, String targetPipelineExecutionId) {
+    return transactions.run(() -> recovery.rollback(pipelineName, stageName, targetPipelineExecutionId,
+        "ManualRollback", null));
+  }
+
+  @Override
   public Instant putApprovalResult(String pipelineName, String stageName, String actionName, String token,
+      String status, String summary, String who) {
+    return transactions.run(() -> approve(pipelineName, stageName, actionName, token, status, summary, who));
+  }
+
+  private Instant approve(String pipelineName, String stageName, String actionName, String token,
       String status, String summary, String who) {
     StoredPipeline pipeline = pipeline(pipelineName);
     var stage = stage(pipeline.declaration(), stageName);
@@ -173,8 +190,11 @@ class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  @Transactional
   public void enableTransition(String pipelineName, String stageName, String transitionType, String who) {
+    transactions.run(() -> enable(pipelineName, stageName, transitionType, who));
+  }
+
+  private void enable(String pipelineName, String stageName, String transitionType, String who) {
     StoredPipeline pipeline = pipeline(pipelineName);
     stage(pipeline.declaration(), stageName);
     locks.lock(pipelineName, stageName);

@@ -11,7 +11,14 @@ import dev.flowline.pipeline.PipelineDeclaration;
 import dev.flowline.pipeline.PipelineDocument;
 import dev.flowline.pipeline.PipelineValidator;
 import dev.flowline.pipeline.StageDeclaration;
+import dev.flowline.pipeline.PipelineCodec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.RepositoryService;
@@ -43,12 +50,13 @@ class DefaultPipelineService implements PipelineService {
   private final PipelineModels models;
   private final DefaultExecutionService executions;
   private final Clock clock;
+  private final EngineTransactions transactions;
   private final String accountId;
   private final String region;
 
   DefaultPipelineService(PipelineStore store, StageLocks locks, JdbcTagStore tags, PipelineValidator validator,
       PipelineCompiler compiler, RepositoryService repository, PipelineModels models,
-      DefaultExecutionService executions, Clock clock,
+      DefaultExecutionService executions, Clock clock, EngineTransactions transactions,
       @Value("${flowline.account-id:123456789012}") String accountId,
       @Value("${flowline.region:us-east-1}") String region) {
     this.store = store;
@@ -60,6 +68,7 @@ class DefaultPipelineService implements PipelineService {
     this.models = models;
     this.executions = executions;
     this.clock = clock;
+    this.transactions = transactions;
     this.accountId = accountId;
     this.region = region;
   }
@@ -108,12 +117,21 @@ class DefaultPipelineService implements PipelineService {
     return store.find(pipeline.name(), null).orElseThrow();
   }
 
+  /**
+   * The BPMN shows the shape of a pipeline, not its configuration, so two versions that differ only in
+   * configuration would compile to the same XML. The version tag carries a hash of the whole declaration:
+   * an unchanged pipeline still yields identical XML (and no new process definition), any change a new one,
+   * so every execution keeps the configuration of the version it started on.
+   */
   private void deployVersion(PipelineDeclaration pipeline, Instant now) {
     CompiledPipeline compiled = compiler.compile(pipeline);
+    BpmnModelInstance model = compiled.model();
+    model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class)
+        .forEach(process -> process.setCamundaVersionTag(contentTag(pipeline)));
     DeploymentWithDefinitions deployment = repository.createDeployment()
         .name(deploymentName(pipeline.name()))
         .source("flowline")
-        .addString(compiled.processKey() + ".bpmn", compiled.xml())
+        .addString(compiled.processKey() + ".bpmn", Bpmn.convertToString(model))
         .enableDuplicateFiltering(true)
         .deployWithResult();
     List<ProcessDefinition> deployed = deployment.getDeployedProcessDefinitions();
@@ -125,13 +143,26 @@ class DefaultPipelineService implements PipelineService {
     locks.ensureStages(pipeline.name(), pipeline.stagesOrEmpty().stream().map(StageDeclaration::name).toList());
   }
 
+  private static String contentTag(PipelineDeclaration pipeline) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256")
+          .digest(PipelineCodec.write(pipeline.withVersion(1)).getBytes(StandardCharsets.UTF_8));
+      return "sha256-" + HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String deploymentName(String pipelineName) {
     return "pipeline:" + pipelineName;
   }
 
   @Override
-  @Transactional
   public void delete(String name) {
+    transactions.run(() -> deleteInTransaction(name));
+  }
+
+  private void deleteInTransaction(String name) {
     if (store.lockLatestVersion(name).isEmpty()) {
       return;
     }

@@ -26,7 +26,8 @@ class ExecutionLifecycle {
   static final String TRIGGER_TYPE = "flowlineTriggerType";
   static final String TRIGGER_DETAIL = "flowlineTriggerDetail";
   static final String CLIENT_REQUEST_TOKEN = "flowlineClientRequestToken";
-  static final String SOURCE_REVISIONS = "flowlineSourceRevisions";
+  static final String EXECUTION_TYPE = "flowlineExecutionType";
+  static final String ROLLBACK_TARGET = "flowlineRollbackTarget";
 
   private final ExecutionRecords records;
   private final PipelineModels models;
@@ -47,6 +48,15 @@ class ExecutionLifecycle {
       executionId = UUID.randomUUID().toString();
       execution.setProcessBusinessKey(executionId);
     }
+    var existing = records.execution(executionId);
+    if (existing.isPresent()) {
+      if (existing.get().retryStage() == null || !ExecutionStatus.IN_PROGRESS.equals(existing.get().status())) {
+        throw new CodePipelineException("ValidationException",
+            "Pipeline execution " + executionId + " already exists; start without a business key");
+      }
+      records.restarted(executionId, execution.getProcessInstanceId());
+      return;
+    }
     Map<String, String> variables = resolveVariables(model, execution);
     String triggerType = stringVariable(execution, TRIGGER_TYPE);
     String triggerDetail = stringVariable(execution, TRIGGER_DETAIL);
@@ -54,8 +64,10 @@ class ExecutionLifecycle {
       triggerType = "StartPipelineExecution";
       triggerDetail = caller();
     }
+    String executionType = stringVariable(execution, EXECUTION_TYPE);
     records.insertExecution(new NewExecution(executionId, model.name(), model.version(),
-        execution.getProcessInstanceId(), triggerType, triggerDetail, model.executionMode(), "STANDARD", null,
+        execution.getProcessInstanceId(), triggerType, triggerDetail, model.executionMode(),
+        executionType == null ? "STANDARD" : executionType, stringVariable(execution, ROLLBACK_TARGET),
         stringVariable(execution, CLIENT_REQUEST_TOKEN), variables, List.of()));
   }
 

@@ -23,7 +23,11 @@ class VariableScope {
   }
 
   BiFunction<String, String, Optional<String>> lookup(PipelineModel model, ExecutionRow execution) {
-    Map<String, Map<String, String>> byAction = records.outputVariables(execution.id());
+    Map<String, Map<String, String>> byAction = new java.util.HashMap<>();
+    if (execution.rollbackTarget() != null) {
+      byAction.putAll(records.outputVariables(execution.rollbackTarget()));
+    }
+    byAction.putAll(records.outputVariables(execution.id()));
     Map<String, Map<String, String>> byNamespace = new HashMap<>();
     for (StageDeclaration stage : model.declaration().stagesOrEmpty()) {
       for (ActionDeclaration action : stage.actionsOrEmpty()) {

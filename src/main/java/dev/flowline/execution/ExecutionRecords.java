@@ -47,14 +47,82 @@ public class ExecutionRecords {
 
   /** The essentials of one execution, for the engine's decisions. */
   public record ExecutionRow(String id, String pipelineName, int pipelineVersion, String processInstanceId,
-      String status, String executionMode, Map<String, String> variables) {}
+      String status, String executionMode, Map<String, String> variables, String executionType,
+      String rollbackTarget, String retryStage, String retryMode) {}
 
   public Optional<ExecutionRow> execution(String id) {
-    return jdbc.query("SELECT id, pipeline_name, pipeline_version, process_instance_id, status, execution_mode, variables "
-            + "FROM flowline_pipeline_execution WHERE id = ?", (rs, i) -> new ExecutionRow(rs.getString(1),
-            rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6),
-            Json.stringMap(rs.getString(7))), id)
+    return jdbc.query("SELECT id, pipeline_name, pipeline_version, process_instance_id, status, execution_mode, variables, "
+            + "execution_type, rollback_target, retry_stage, retry_mode FROM flowline_pipeline_execution WHERE id = ?",
+        (rs, i) -> new ExecutionRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), Json.stringMap(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getString(10),
+            rs.getString(11)), id)
         .stream().findFirst();
+  }
+
+  /** A failed or stopped execution resumes at {@code stageName}: InProgress again, in a new process instance. */
+  public void retrying(String id, String stageName, String retryMode, boolean automatic) {
+    jdbc.update("UPDATE flowline_pipeline_execution SET status = 'InProgress', status_summary = NULL, stop_reason = NULL, "
+        + "retry_stage = ?, retry_mode = ?, last_update_time = ? WHERE id = ?", stageName, retryMode, clock.millis(), id);
+    jdbc.update("UPDATE flowline_stage_execution SET " + (automatic ? "auto_retry_attempts = auto_retry_attempts + 1"
+            : "manual_retry_attempts = manual_retry_attempts + 1")
+        + ", latest_retry_trigger = ? WHERE pipeline_execution_id = ? AND stage_name = ?",
+        automatic ? "AutomatedStageRetry" : "ManualStageRetry", id, stageName);
+  }
+
+  public void restarted(String id, String processInstanceId) {
+    jdbc.update("UPDATE flowline_pipeline_execution SET process_instance_id = ?, last_update_time = ? WHERE id = ?",
+        processInstanceId, clock.millis(), id);
+  }
+
+  /** The status of one stage in one execution, if the execution reached it. */
+  public Optional<String> stageStatus(String executionId, String stageName) {
+    return jdbc.query("SELECT status FROM flowline_stage_execution WHERE pipeline_execution_id = ? AND stage_name = ?",
+        (rs, i) -> rs.getString(1), executionId, stageName).stream().findFirst();
+  }
+
+  public int autoRetryAttempts(String executionId, String stageName) {
+    return jdbc.query("SELECT auto_retry_attempts FROM flowline_stage_execution WHERE pipeline_execution_id = ? "
+        + "AND stage_name = ?", (rs, i) -> rs.getInt(1), executionId, stageName).stream().findFirst().orElse(0);
+  }
+
+  /** The execution that entered the stage last, if any. */
+  public Optional<String> latestInStage(String pipelineName, String stageName) {
+    return jdbc.query("SELECT pipeline_execution_id FROM flowline_stage_execution WHERE pipeline_name = ? "
+            + "AND stage_name = ? ORDER BY start_time DESC, seq DESC", (rs, i) -> rs.getString(1), pipelineName, stageName)
+        .stream().findFirst();
+  }
+
+  /** Executions currently in progress in the stage. */
+  public int inProgressInStage(String pipelineName, String stageName) {
+    Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM flowline_stage_execution WHERE pipeline_name = ? "
+        + "AND stage_name = ? AND status = 'InProgress'", Integer.class, pipelineName, stageName);
+    return count == null ? 0 : count;
+  }
+
+  /** The newest STANDARD execution of this pipeline version, other than {@code excluding}, that succeeded in the stage. */
+  public Optional<String> lastSucceededInStage(String pipelineName, int version, String stageName, String excluding) {
+    return jdbc.query("SELECT s.pipeline_execution_id FROM flowline_stage_execution s JOIN flowline_pipeline_execution e "
+            + "ON e.id = s.pipeline_execution_id WHERE s.pipeline_name = ? AND s.stage_name = ? AND s.status = 'Succeeded' "
+            + "AND e.pipeline_version = ? AND e.execution_type = 'STANDARD' AND e.id <> ? ORDER BY s.start_time DESC",
+        (rs, i) -> rs.getString(1), pipelineName, stageName, version, excluding).stream().findFirst();
+  }
+
+  /** Copies an earlier successful run of the same action onto a new action execution (a FAILED_ACTIONS retry). */
+  public boolean reuseEarlierSuccess(ActionRow row) {
+    List<ActionOutcome> earlier = jdbc.query("SELECT summary, external_execution_id, external_execution_url, "
+            + "output_artifacts, output_variables, revision_id, revision_change_id, revision_summary, revision_url "
+            + "FROM flowline_action_execution WHERE pipeline_execution_id = ? AND stage_name = ? AND action_name = ? "
+            + "AND status = 'Succeeded' AND id <> ? ORDER BY seq DESC",
+        (rs, i) -> new ActionOutcome(ExecutionStatus.SUCCEEDED, rs.getString(1), rs.getString(2), rs.getString(3),
+            null, null, null, null, Json.list(rs.getString(4), StoredArtifact.class),
+            rs.getString(5) == null ? null : Json.stringMap(rs.getString(5)), rs.getString(6), rs.getString(7),
+            rs.getString(8), rs.getString(9), null),
+        row.executionId(), row.stageName(), row.actionName(), row.id());
+    if (earlier.isEmpty()) {
+      return false;
+    }
+    actionOutcome(row.id(), earlier.get(0));
+    return true;
   }
 
   /** Sets the status unless the execution already reached a final one (first final status wins). */

@@ -68,6 +68,20 @@ final class TestPipelines {
     return this;
   }
 
+  TestPipelines stage(String stageName, dev.flowline.pipeline.FailureConditions onFailure, String... actions) {
+    stage(stageName, actions);
+    StageDeclaration last = stages.remove(stages.size() - 1);
+    stages.add(new StageDeclaration(last.name(), null, last.actions(), onFailure, null, null));
+    return this;
+  }
+
+  /** Replaces the source object (a new revision for the next execution). */
+  static void newSourceRevision(String name, String content) throws IOException {
+    Path app = Files.createTempDirectory("app");
+    Files.writeString(app.resolve("README.txt"), content);
+    PipelineFixtures.putSourceZip(app, "src-" + name, "app.zip");
+  }
+
   TestPipelines stage(String stageName, List<ActionDeclaration> actions) {
     stages.add(new StageDeclaration(stageName, null, actions, null, null, null));
     return this;
