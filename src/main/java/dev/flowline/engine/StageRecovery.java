@@ -23,7 +23,6 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +43,7 @@ class StageRecovery {
   private final EngineTransactions transactions;
   private final ConditionChecks conditions;
   private final dev.flowline.execution.ConditionRecords conditionRecords;
-  private final String accountId;
+  private final Lookups lookups;
   private final Executor automatic = Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "flowline-stage-recovery");
     thread.setDaemon(true);
@@ -53,7 +52,7 @@ class StageRecovery {
 
   StageRecovery(PipelineStore pipelines, ExecutionRecords records, PipelineModels models, @Lazy RuntimeService runtime,
       @Lazy HistoryService history, EngineTransactions transactions, ConditionChecks conditions,
-      dev.flowline.execution.ConditionRecords conditionRecords, @Value("${flowline.account-id:123456789012}") String accountId) {
+      dev.flowline.execution.ConditionRecords conditionRecords, Lookups lookups) {
     this.pipelines = pipelines;
     this.records = records;
     this.models = models;
@@ -62,14 +61,13 @@ class StageRecovery {
     this.transactions = transactions;
     this.conditions = conditions;
     this.conditionRecords = conditionRecords;
-    this.accountId = accountId;
+    this.lookups = lookups;
   }
 
   String retry(String pipelineName, String stageName, String executionId, String retryMode, boolean automatic) {
-    StoredPipeline pipeline = pipeline(pipelineName);
-    stage(pipeline.declaration(), stageName);
-    ExecutionRow execution = records.execution(executionId).filter(e -> e.pipelineName().equals(pipelineName))
-        .orElseThrow(() -> executionNotFound(pipelineName, executionId));
+    StoredPipeline pipeline = lookups.pipeline(pipelineName);
+    Lookups.stage(pipeline.declaration(), stageName);
+    ExecutionRow execution = lookups.execution(pipelineName, executionId);
     String stageStatus = records.stageStatus(executionId, stageName).orElse(null);
     boolean ended = ExecutionStatus.FAILED.equals(execution.status()) || ExecutionStatus.STOPPED.equals(execution.status());
     boolean stageRetryable = ExecutionStatus.FAILED.equals(stageStatus) || ExecutionStatus.STOPPED.equals(stageStatus);
@@ -96,10 +94,9 @@ class StageRecovery {
    * on it, resumes at the stage (actions that already succeeded are not run again).
    */
   String overrideCondition(String pipelineName, String stageName, String executionId, String conditionType) {
-    StoredPipeline pipeline = pipeline(pipelineName);
-    stage(pipeline.declaration(), stageName);
-    records.execution(executionId).filter(e -> e.pipelineName().equals(pipelineName))
-        .orElseThrow(() -> executionNotFound(pipelineName, executionId));
+    StoredPipeline pipeline = lookups.pipeline(pipelineName);
+    Lookups.stage(pipeline.declaration(), stageName);
+    lookups.execution(pipelineName, executionId);
     if (!conditionRecords.status(executionId, stageName, conditionType).filter("Failed"::equals).isPresent()) {
       throw new CodePipelineException("ConditionNotOverridableException",
           "Unable to override because the condition does not allow overrides.");
@@ -109,11 +106,10 @@ class StageRecovery {
   }
 
   String rollback(String pipelineName, String stageName, String targetId, String triggerType, String who) {
-    StoredPipeline pipeline = pipeline(pipelineName);
+    StoredPipeline pipeline = lookups.pipeline(pipelineName);
     PipelineDeclaration declaration = pipeline.declaration();
-    stage(declaration, stageName);
-    ExecutionRow target = records.execution(targetId).filter(e -> e.pipelineName().equals(pipelineName))
-        .orElseThrow(() -> executionNotFound(pipelineName, targetId));
+    Lookups.stage(declaration, stageName);
+    ExecutionRow target = lookups.execution(pipelineName, targetId);
     if (target.pipelineVersion() != pipeline.version()) {
       throw new CodePipelineException("PipelineExecutionOutdatedException", "The specified pipeline execution is "
           + "outdated and cannot be used as a target pipeline execution for rollback.");
@@ -205,17 +201,6 @@ class StageRecovery {
             .filter("Failed"::equals).isPresent();
   }
 
-  private StoredPipeline pipeline(String name) {
-    return pipelines.find(name, null).orElseThrow(() -> CodePipelineException.pipelineNotFound(accountId, name));
-  }
 
-  private static StageDeclaration stage(PipelineDeclaration declaration, String stageName) {
-    return declaration.stage(stageName).orElseThrow(() -> new CodePipelineException("StageNotFoundException",
-        "Stage '" + stageName + "' was not found in pipeline '" + declaration.name() + "'"));
-  }
 
-  private static CodePipelineException executionNotFound(String pipelineName, String executionId) {
-    return new CodePipelineException("PipelineExecutionNotFoundException", "Pipeline execution with id '"
-        + executionId + "' does not exist in pipeline with name '" + pipelineName + "'.");
-  }
 }
