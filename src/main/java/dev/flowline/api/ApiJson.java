@@ -72,14 +72,6 @@ final class ApiJson {
     return MAPPER.valueToTree(value);
   }
 
-  static <T> T convert(JsonNode node, Class<T> type) {
-    try {
-      return MAPPER.treeToValue(node, type);
-    } catch (JsonProcessingException e) {
-      throw ApiException.serialization(e.getOriginalMessage());
-    }
-  }
-
   private static final class EpochSecondsSerializer extends StdSerializer<Instant> {
     EpochSecondsSerializer() {
       super(Instant.class);

@@ -5,6 +5,11 @@ import dev.flowline.actions.ActionExecutorRegistry;
 import dev.flowline.actions.ActionLogs;
 import dev.flowline.actions.BuiltInActionTypes;
 import dev.flowline.actions.LocalActionContextFactory;
+import dev.flowline.actions.build.AwsCodeBuild;
+import dev.flowline.actions.build.CodeBuildBackend;
+import dev.flowline.actions.build.CodeBuildClients;
+import dev.flowline.actions.build.CodeBuildExecutor;
+import dev.flowline.actions.build.LocalCodeBuild;
 import dev.flowline.actions.compute.CommandsExecutor;
 import dev.flowline.actions.deploy.S3DeployExecutor;
 import dev.flowline.actions.s3.LocalBucketObjectStore;
@@ -24,6 +29,7 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -37,9 +43,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>{@code flowline.s3.endpoint}: empty (default) = S3 buckets for the S3 actions are directories under
  *       {@code <data-dir>/s3}; set = an S3-compatible endpoint, path-style, in {@code flowline.s3.region}
  *       (default us-east-1), with the SDK's default credentials chain.</li>
+ *   <li>{@code flowline.codebuild.*}: the CodeBuild actions' backend, see {@link CodeBuildProperties}.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CodeBuildProperties.class)
 public class ActionsConfiguration {
 
   private static final String USES_S3 =
@@ -101,6 +109,28 @@ public class ActionsConfiguration {
   @Bean
   S3DeployExecutor s3DeployExecutor(ObjectStore objectStore) {
     return new S3DeployExecutor(objectStore);
+  }
+
+  @Bean
+  CodeBuildBackend codeBuildBackend(CodeBuildProperties codebuild,
+      @Value("${flowline.region:us-east-1}") String region,
+      @Value("${flowline.account-id:123456789012}") String accountId) {
+    if (codebuild.usesAws()) {
+      String codebuildRegion = codebuild.region() == null || codebuild.region().isBlank() ? region : codebuild.region();
+      return new AwsCodeBuild(CodeBuildClients.create(codebuild.endpointUri(), codebuildRegion,
+          DefaultCredentialsProvider.builder().build()), codebuild.recheckAfter());
+    }
+    return new LocalCodeBuild(dataDir.resolve("codebuild"), codebuild.buildspecs(), accountId, region);
+  }
+
+  @Bean
+  CodeBuildExecutor codeBuildBuildExecutor(CodeBuildBackend codeBuild) {
+    return CodeBuildExecutor.build(codeBuild);
+  }
+
+  @Bean
+  CodeBuildExecutor codeBuildTestExecutor(CodeBuildBackend codeBuild) {
+    return CodeBuildExecutor.test(codeBuild);
   }
 
   @Bean

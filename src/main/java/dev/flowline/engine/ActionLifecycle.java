@@ -30,8 +30,16 @@ class ActionLifecycle {
   private final PipelineModels models;
   private final VariableScope variables;
   private final WorkerSignal workers;
+  private final org.camunda.bpm.engine.TaskService tasks;
+  private final java.util.concurrent.Executor skipper = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread thread = new Thread(r, "flowline-skipped-approvals");
+    thread.setDaemon(true);
+    return thread;
+  });
 
-  ActionLifecycle(ExecutionRecords records, PipelineModels models, VariableScope variables, WorkerSignal workers) {
+  ActionLifecycle(ExecutionRecords records, PipelineModels models, VariableScope variables, WorkerSignal workers,
+      @org.springframework.context.annotation.Lazy org.camunda.bpm.engine.TaskService tasks) {
+    this.tasks = tasks;
     this.records = records;
     this.models = models;
     this.variables = variables;
@@ -42,10 +50,22 @@ class ActionLifecycle {
   void actionStarted(DelegateExecution execution) {
     PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
     ElementRef action = model.element(execution.getCurrentActivityId());
+    if (inSkippedStage(execution.getProcessBusinessKey(), action.stageName())) {
+      afterCommit(workers::signal);
+      return;
+    }
     records.insertAction(new NewAction(UUID.randomUUID().toString(), execution.getProcessBusinessKey(), model.name(),
         model.version(), action.stageName(), action.actionName(), execution.getActivityInstanceId(), null));
+    afterCommit(workers::signal);
+  }
+
+  private boolean inSkippedStage(String executionId, String stageName) {
+    return records.stageStatus(executionId, stageName).filter(ExecutionStatus.SKIPPED::equals).isPresent();
+  }
+
+  private static void afterCommit(Runnable step) {
     Context.getCommandContext().getTransactionContext()
-        .addTransactionListener(TransactionState.COMMITTED, context -> workers.signal());
+        .addTransactionListener(TransactionState.COMMITTED, context -> step.run());
   }
 
   /** The approval's user task is created: record the action with its approval token, fill in the form. */
@@ -55,6 +75,11 @@ class ActionLifecycle {
     ElementRef ref = model.element(task.getTaskDefinitionKey());
     ActionDeclaration action = model.action(ref.stageName(), ref.actionName());
     String executionId = execution.getProcessBusinessKey();
+    if (inSkippedStage(executionId, ref.stageName())) {
+      String taskId = task.getId();
+      afterCommit(() -> skipper.execute(() -> tasks.complete(taskId, java.util.Map.of(APPROVED, true))));
+      return;
+    }
     records.insertAction(new NewAction(UUID.randomUUID().toString(), executionId, model.name(), model.version(),
         ref.stageName(), ref.actionName(), execution.getActivityInstanceId(), UUID.randomUUID().toString()));
     ExecutionRow row = records.execution(executionId).orElseThrow();
@@ -84,6 +109,9 @@ class ActionLifecycle {
     DelegateExecution execution = task.getExecution();
     PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
     ElementRef ref = model.element(task.getTaskDefinitionKey());
+    if (inSkippedStage(execution.getProcessBusinessKey(), ref.stageName())) {
+      return;
+    }
     var action = records.latestAction(execution.getProcessBusinessKey(), ref.stageName(), ref.actionName())
         .orElseThrow();
     boolean approved = Boolean.TRUE.equals(task.getVariable(APPROVED));

@@ -79,9 +79,17 @@ class ActionOutcomes {
     inTransaction(row, () -> stops.finishIfIdle(row.executionId()));
   }
 
-  ActionRow action(String activityInstanceId) {
-    return records.actionByActivityInstance(activityInstanceId)
-        .orElseThrow(() -> new IllegalStateException("No action record for activity instance " + activityInstanceId));
+  java.util.Optional<ActionRow> action(String activityInstanceId) {
+    return records.actionByActivityInstance(activityInstanceId);
+  }
+
+  /** An action of a stage skipped by its entry condition: nothing runs, the job just completes. */
+  boolean completeSkipped(LockedExternalTask task, String workerId, String stageName) {
+    if (records.stageStatus(task.getBusinessKey(), stageName).filter(ExecutionStatus.SKIPPED::equals).isEmpty()) {
+      return false;
+    }
+    tx.executeWithoutResult(status -> externalTasks.complete(task.getId(), workerId));
+    return true;
   }
 
   /**

@@ -145,13 +145,27 @@ class ActionWorker implements SmartLifecycle {
 
   private void run(LockedExternalTask task) {
     MDC.put("pipelineExecutionId", task.getBusinessKey());
-    ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> extendLock(task),
-        lockMillis / 3, lockMillis / 3, TimeUnit.MILLISECONDS);
+    Thread runner = Thread.currentThread();
+    java.util.concurrent.atomic.AtomicBoolean executing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    // A job that vanished (execution stopped, superseded or deleted, lock taken over) stops its local work.
+    ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> {
+      if (!extendLock(task) && executing.get()) {
+        log.info("Action job {} is gone; stopping its work", task.getId());
+        runner.interrupt();
+      }
+    }, lockMillis / 3, lockMillis / 3, TimeUnit.MILLISECONDS);
     try {
       PipelineModel model = models.forDefinition(task.getProcessDefinitionId());
       var ref = model.element(task.getActivityId());
       ActionDeclaration action = model.action(ref.stageName(), ref.actionName());
-      var row = outcomes.action(task.getActivityInstanceId());
+      var found = outcomes.action(task.getActivityInstanceId());
+      if (found.isEmpty()) {
+        if (!outcomes.completeSkipped(task, workerId, ref.stageName())) {
+          log.error("No action record for activity instance {}", task.getActivityInstanceId());
+        }
+        return;
+      }
+      var row = found.get();
       MDC.put("pipeline", model.name());
       MDC.put("action", ref.stageName() + "/" + ref.actionName());
       ActionExecutor executor = registry.executor(action.actionTypeId()).orElseThrow();
@@ -186,8 +200,13 @@ class ActionWorker implements SmartLifecycle {
         } catch (Exception e) {
           log.warn("Action {} failed with an exception", row.id(), e);
           result = ActionResult.Failed.jobFailed(e.getMessage() == null ? e.toString() : e.getMessage());
+        } finally {
+          executing.set(false);
+          heartbeat.cancel(false);
         }
-        heartbeat.cancel(false);
+        if (Thread.interrupted()) {
+          return;
+        }
         // output artifacts live in the workspace: store them before the context deletes it
         outcomes.report(task, workerId, model, row, action, result, context.logUrl());
       }
@@ -210,11 +229,16 @@ class ActionWorker implements SmartLifecycle {
     return spec.defaultTimeout() != null ? spec.defaultTimeout() : Duration.ofHours(1);
   }
 
-  private void extendLock(LockedExternalTask task) {
+  /** Extends the job's lock; false when the job no longer exists or another worker holds it now. */
+  private boolean extendLock(LockedExternalTask task) {
     try {
       externalTasks.extendLock(task.getId(), workerId, lockMillis);
+      return true;
+    } catch (org.camunda.bpm.engine.BadUserRequestException gone) {
+      return false;
     } catch (RuntimeException e) {
       log.debug("Could not extend the lock of {}: {}", task.getId(), e.getMessage());
+      return true;
     }
   }
 

@@ -23,7 +23,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,11 +41,11 @@ class DefaultExecutionService implements ExecutionService {
   private final JdbcTemplate jdbc;
   private final Clock clock;
   private final EngineTransactions transactions;
-  private final String accountId;
+  private final Lookups lookups;
 
   DefaultExecutionService(PipelineStore pipelines, ExecutionRecords records, StageLocks locks, StageGate gate,
       StopCoordinator stops, StageRecovery recovery, RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc, Clock clock,
-      EngineTransactions transactions, @Value("${flowline.account-id:123456789012}") String accountId) {
+      EngineTransactions transactions, Lookups lookups) {
     this.pipelines = pipelines;
     this.records = records;
     this.locks = locks;
@@ -58,7 +57,7 @@ class DefaultExecutionService implements ExecutionService {
     this.jdbc = jdbc;
     this.clock = clock;
     this.transactions = transactions;
-    this.accountId = accountId;
+    this.lookups = lookups;
   }
 
   @Override
@@ -68,7 +67,7 @@ class DefaultExecutionService implements ExecutionService {
   }
 
   String startInTransaction(String pipelineName, StartRequest request) {
-    StoredPipeline pipeline = pipeline(pipelineName);
+    StoredPipeline pipeline = lookups.pipeline(pipelineName);
     if (request.clientRequestToken() != null) {
       var existing = records.executionIdForToken(pipelineName, request.clientRequestToken());
       if (existing.isPresent()) {
@@ -124,8 +123,8 @@ class DefaultExecutionService implements ExecutionService {
   }
 
   private String stopInTransaction(String pipelineName, String executionId, boolean abandon, String reason) {
-    pipeline(pipelineName);
-    ExecutionRow execution = execution(pipelineName, executionId);
+    lookups.pipeline(pipelineName);
+    ExecutionRow execution = lookups.execution(pipelineName, executionId);
     if (ExecutionStatus.STOPPING.equals(execution.status()) && !abandon) {
       throw new CodePipelineException("DuplicatedStopRequestException", "The pipeline execution is already in a "
           + "Stopping state. If you already chose to stop and wait, you cannot make that request again. You can "
@@ -150,6 +149,11 @@ class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
+  public void overrideStageCondition(String pipelineName, String stageName, String executionId, String conditionType) {
+    transactions.run(() -> recovery.overrideCondition(pipelineName, stageName, executionId, conditionType));
+  }
+
+  @Override
   public String rollbackStage(String pipelineName, String stageName, String targetPipelineExecutionId) {
     return transactions.run(() -> recovery.rollback(pipelineName, stageName, targetPipelineExecutionId,
         "ManualRollback", null));
@@ -163,8 +167,8 @@ class DefaultExecutionService implements ExecutionService {
 
   private Instant approve(String pipelineName, String stageName, String actionName, String token,
       String status, String summary, String who) {
-    StoredPipeline pipeline = pipeline(pipelineName);
-    var stage = stage(pipeline.declaration(), stageName);
+    StoredPipeline pipeline = lookups.pipeline(pipelineName);
+    var stage = Lookups.stage(pipeline.declaration(), stageName);
     stage.action(actionName).orElseThrow(() -> new CodePipelineException("ActionNotFoundException",
         "Action '" + actionName + "' was not found in stage '" + stageName + "' of pipeline '" + pipelineName + "'"));
     var action = records.actionByToken(pipelineName, token)
@@ -201,8 +205,8 @@ class DefaultExecutionService implements ExecutionService {
   @Override
   @Transactional
   public void disableTransition(String pipelineName, String stageName, String transitionType, String reason, String who) {
-    StoredPipeline pipeline = pipeline(pipelineName);
-    stage(pipeline.declaration(), stageName);
+    StoredPipeline pipeline = lookups.pipeline(pipelineName);
+    Lookups.stage(pipeline.declaration(), stageName);
     locks.lock(pipelineName, stageName);
     locks.setTransition(pipelineName, stageName, transitionType, false, reason, who, clock.millis());
   }
@@ -213,15 +217,15 @@ class DefaultExecutionService implements ExecutionService {
   }
 
   private void enable(String pipelineName, String stageName, String transitionType, String who) {
-    StoredPipeline pipeline = pipeline(pipelineName);
-    stage(pipeline.declaration(), stageName);
+    StoredPipeline pipeline = lookups.pipeline(pipelineName);
+    Lookups.stage(pipeline.declaration(), stageName);
     locks.lock(pipelineName, stageName);
     locks.setTransition(pipelineName, stageName, transitionType, true, null, who, clock.millis());
     PipelineDeclaration declaration = pipeline.declaration();
     String gated = stageName;
     if ("Outbound".equals(transitionType)) {
       var stages = declaration.stagesOrEmpty();
-      int index = stages.indexOf(stage(declaration, stageName));
+      int index = stages.indexOf(Lookups.stage(declaration, stageName));
       if (index + 1 >= stages.size()) {
         return;
       }
@@ -237,20 +241,7 @@ class DefaultExecutionService implements ExecutionService {
     }
   }
 
-  private StoredPipeline pipeline(String name) {
-    return pipelines.find(name, null).orElseThrow(() -> CodePipelineException.pipelineNotFound(accountId, name));
-  }
 
-  private ExecutionRow execution(String pipelineName, String executionId) {
-    return records.execution(executionId).filter(e -> e.pipelineName().equals(pipelineName))
-        .orElseThrow(() -> new CodePipelineException("PipelineExecutionNotFoundException",
-            "Pipeline execution with id '" + executionId + "' does not exist in pipeline with name '"
-                + pipelineName + "'."));
-  }
 
-  private static dev.flowline.pipeline.StageDeclaration stage(PipelineDeclaration declaration, String stageName) {
-    return declaration.stage(stageName).orElseThrow(() -> new CodePipelineException("StageNotFoundException",
-        "Stage '" + stageName + "' was not found in pipeline '" + declaration.name() + "'"));
-  }
 
 }

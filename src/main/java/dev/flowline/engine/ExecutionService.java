@@ -18,6 +18,9 @@ public interface ExecutionService {
   /** Starts a ROLLBACK execution that re-runs the stage with the target execution's artifacts and variables. */
   String rollbackStage(String pipelineName, String stageName, String targetPipelineExecutionId);
 
+  /** A failed BEFORE_ENTRY or ON_SUCCESS condition counts as met and the execution resumes at the stage. */
+  void overrideStageCondition(String pipelineName, String stageName, String pipelineExecutionId, String conditionType);
+
   /** Approves or rejects a waiting manual approval; returns when it was recorded. */
   Instant putApprovalResult(String pipelineName, String stageName, String actionName, String token,
       String status, String summary, String who);

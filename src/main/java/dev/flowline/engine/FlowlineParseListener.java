@@ -76,8 +76,14 @@ class FlowlineParseListener extends AbstractBpmnParseListener {
 
   @Override
   public void parseEndEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-    if (isPipeline(scope) && activity.getId().equals("End")) {
+    if (!isPipeline(scope)) {
+      return;
+    }
+    if (activity.getId().equals("End")) {
       activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) executions::succeeded);
+    } else if (scope instanceof ActivityImpl stage && stage.getId().startsWith("Stage_")
+        && element.element("errorEventDefinition") == null) {
+      activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) stages::completing);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.flowline.engine;
 import dev.flowline.compiler.ElementRef;
 import dev.flowline.execution.ExecutionRecords;
 import dev.flowline.execution.ExecutionStatus;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -16,8 +17,11 @@ class StageLifecycle {
   private final PipelineModels models;
   private final StageGate gate;
   private final StageRecovery recovery;
+  private final ConditionChecks conditions;
 
-  StageLifecycle(ExecutionRecords records, PipelineModels models, StageGate gate, StageRecovery recovery) {
+  StageLifecycle(ExecutionRecords records, PipelineModels models, StageGate gate, StageRecovery recovery,
+      ConditionChecks conditions) {
+    this.conditions = conditions;
     this.records = records;
     this.models = models;
     this.gate = gate;
@@ -27,7 +31,31 @@ class StageLifecycle {
   void started(DelegateExecution execution) {
     PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
     ElementRef stage = model.element(execution.getCurrentActivityId());
-    records.stageStarted(execution.getProcessBusinessKey(), model.name(), stage.stageName());
+    String executionId = execution.getProcessBusinessKey();
+    records.stageStarted(executionId, model.name(), stage.stageName());
+    var unmet = conditions.unmetResult(model, stage.stageName(), executionId, ConditionChecks.BEFORE_ENTRY);
+    if (unmet.filter("SKIP"::equals).isPresent()) {
+      records.stageFinished(executionId, stage.stageName(), ExecutionStatus.SKIPPED);
+    } else if (unmet.isPresent()) {
+      throw new BpmnError(ActionLifecycle.ACTION_FAILED, "The entry condition of stage " + stage.stageName()
+          + " was not met");
+    }
+  }
+
+  /** The stage's last step before it ends: its onSuccess condition, if it has one. */
+  void completing(DelegateExecution execution) {
+    PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
+    String stageName = stageOf(model, execution);
+    if (conditions.unmetResult(model, stageName, execution.getProcessBusinessKey(), ConditionChecks.ON_SUCCESS)
+        .isPresent()) {
+      throw new BpmnError(ActionLifecycle.ACTION_FAILED, "The success condition of stage " + stageName + " was not met");
+    }
+  }
+
+  private static String stageOf(PipelineModel model, DelegateExecution execution) {
+    String stageId = ((org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity) execution).getActivity()
+        .getFlowScope().getId();
+    return model.element(stageId).stageName();
   }
 
   /** The stage sub-process ends; when it was cancelled (failure boundary, stop) others record why. */
@@ -37,7 +65,10 @@ class StageLifecycle {
     }
     PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
     ElementRef stage = model.element(execution.getCurrentActivityId());
-    records.stageFinished(execution.getProcessBusinessKey(), stage.stageName(), ExecutionStatus.SUCCEEDED);
+    if (!records.stageStatus(execution.getProcessBusinessKey(), stage.stageName())
+        .filter(ExecutionStatus.SKIPPED::equals).isPresent()) {
+      records.stageFinished(execution.getProcessBusinessKey(), stage.stageName(), ExecutionStatus.SUCCEEDED);
+    }
     gate.release(model.name(), stage.stageName(), execution.getProcessBusinessKey(), model.declaration());
   }
 
@@ -52,6 +83,6 @@ class StageLifecycle {
     records.finishExecution(executionId, ExecutionStatus.FAILED,
         "Execution failed in stage " + boundary.stageName());
     gate.release(model.name(), boundary.stageName(), executionId, model.declaration());
-    recovery.afterFailure(model.declaration(), boundary.stageName(), executionId);
+    recovery.afterFailure(model, boundary.stageName(), executionId);
   }
 }

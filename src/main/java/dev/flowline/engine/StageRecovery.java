@@ -23,7 +23,6 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -42,7 +41,9 @@ class StageRecovery {
   private final RuntimeService runtime;
   private final HistoryService history;
   private final EngineTransactions transactions;
-  private final String accountId;
+  private final ConditionChecks conditions;
+  private final dev.flowline.execution.ConditionRecords conditionRecords;
+  private final Lookups lookups;
   private final Executor automatic = Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "flowline-stage-recovery");
     thread.setDaemon(true);
@@ -50,22 +51,23 @@ class StageRecovery {
   });
 
   StageRecovery(PipelineStore pipelines, ExecutionRecords records, PipelineModels models, @Lazy RuntimeService runtime,
-      @Lazy HistoryService history, EngineTransactions transactions,
-      @Value("${flowline.account-id:123456789012}") String accountId) {
+      @Lazy HistoryService history, EngineTransactions transactions, ConditionChecks conditions,
+      dev.flowline.execution.ConditionRecords conditionRecords, Lookups lookups) {
     this.pipelines = pipelines;
     this.records = records;
     this.models = models;
     this.runtime = runtime;
     this.history = history;
     this.transactions = transactions;
-    this.accountId = accountId;
+    this.conditions = conditions;
+    this.conditionRecords = conditionRecords;
+    this.lookups = lookups;
   }
 
   String retry(String pipelineName, String stageName, String executionId, String retryMode, boolean automatic) {
-    StoredPipeline pipeline = pipeline(pipelineName);
-    stage(pipeline.declaration(), stageName);
-    ExecutionRow execution = records.execution(executionId).filter(e -> e.pipelineName().equals(pipelineName))
-        .orElseThrow(() -> executionNotFound(pipelineName, executionId));
+    StoredPipeline pipeline = lookups.pipeline(pipelineName);
+    Lookups.stage(pipeline.declaration(), stageName);
+    ExecutionRow execution = lookups.execution(pipelineName, executionId);
     String stageStatus = records.stageStatus(executionId, stageName).orElse(null);
     boolean ended = ExecutionStatus.FAILED.equals(execution.status()) || ExecutionStatus.STOPPED.equals(execution.status());
     boolean stageRetryable = ExecutionStatus.FAILED.equals(stageStatus) || ExecutionStatus.STOPPED.equals(stageStatus);
@@ -87,12 +89,27 @@ class StageRecovery {
     return executionId;
   }
 
+  /**
+   * OverrideStageCondition: a failed entry or success condition counts as met. The execution, which failed
+   * on it, resumes at the stage (actions that already succeeded are not run again).
+   */
+  String overrideCondition(String pipelineName, String stageName, String executionId, String conditionType) {
+    StoredPipeline pipeline = lookups.pipeline(pipelineName);
+    Lookups.stage(pipeline.declaration(), stageName);
+    lookups.execution(pipelineName, executionId);
+    if (!conditionRecords.status(executionId, stageName, conditionType).filter("Failed"::equals).isPresent()) {
+      throw new CodePipelineException("ConditionNotOverridableException",
+          "Unable to override because the condition does not allow overrides.");
+    }
+    conditionRecords.override(executionId, stageName, conditionType);
+    return retry(pipelineName, stageName, executionId, "FAILED_ACTIONS", false);
+  }
+
   String rollback(String pipelineName, String stageName, String targetId, String triggerType, String who) {
-    StoredPipeline pipeline = pipeline(pipelineName);
+    StoredPipeline pipeline = lookups.pipeline(pipelineName);
     PipelineDeclaration declaration = pipeline.declaration();
-    stage(declaration, stageName);
-    ExecutionRow target = records.execution(targetId).filter(e -> e.pipelineName().equals(pipelineName))
-        .orElseThrow(() -> executionNotFound(pipelineName, targetId));
+    Lookups.stage(declaration, stageName);
+    ExecutionRow target = lookups.execution(pipelineName, targetId);
     if (target.pipelineVersion() != pipeline.version()) {
       throw new CodePipelineException("PipelineExecutionOutdatedException", "The specified pipeline execution is "
           + "outdated and cannot be used as a target pipeline execution for rollback.");
@@ -131,21 +148,31 @@ class StageRecovery {
    * Called in the transaction where a stage failed: once it commits (the instance has ended), applies the
    * stage's onFailure result — one automatic RETRY, or a ROLLBACK to the last execution that succeeded there.
    */
-  void afterFailure(PipelineDeclaration declaration, String stageName, String executionId) {
+  void afterFailure(PipelineModel model, String stageName, String executionId) {
+    PipelineDeclaration declaration = model.declaration();
     FailureConditions onFailure = declaration.stage(stageName).map(StageDeclaration::onFailure).orElse(null);
-    if (onFailure == null || onFailure.result() == null) {
+    String result = onFailure == null ? null : onFailure.result();
+    if (result == null && onFailure != null && onFailure.conditions() != null) {
+      result = conditions.unmetResult(model, stageName, executionId, ConditionChecks.ON_FAILURE).orElse(null);
+    }
+    if (result == null && conditionFailedWithRollback(model, stageName, executionId)) {
+      result = "ROLLBACK";
+    }
+    if (result == null) {
       return;
     }
     String pipeline = declaration.name();
+    String chosen = result;
     Runnable recovery;
-    if ("RETRY".equals(onFailure.result())) {
+    if ("RETRY".equals(result)) {
       if (records.autoRetryAttempts(executionId, stageName) > 0) {
         return;
       }
-      String mode = onFailure.retryConfiguration() == null || onFailure.retryConfiguration().retryMode() == null
+      String mode = onFailure == null || onFailure.retryConfiguration() == null
+          || onFailure.retryConfiguration().retryMode() == null
           ? "FAILED_ACTIONS" : onFailure.retryConfiguration().retryMode();
       recovery = () -> retry(pipeline, stageName, executionId, mode, true);
-    } else if ("ROLLBACK".equals(onFailure.result())) {
+    } else if ("ROLLBACK".equals(result)) {
       var target = records.lastSucceededInStage(pipeline, declaration.version(), stageName, executionId);
       if (target.isEmpty()) {
         return;
@@ -159,23 +186,21 @@ class StageRecovery {
           try {
             transactions.run(recovery);
           } catch (RuntimeException e) {
-            log.warn("Automatic {} of stage {} in {} failed: {}", onFailure.result(), stageName, executionId,
+            log.warn("Automatic {} of stage {} in {} failed: {}", chosen, stageName, executionId,
                 e.getMessage());
           }
         }));
   }
 
-  private StoredPipeline pipeline(String name) {
-    return pipelines.find(name, null).orElseThrow(() -> CodePipelineException.pipelineNotFound(accountId, name));
+  /** The stage failed because its onSuccess condition was not met and that condition's result is ROLLBACK. */
+  private boolean conditionFailedWithRollback(PipelineModel model, String stageName, String executionId) {
+    StageDeclaration stage = model.stage(stageName);
+    return stage.onSuccess() != null && stage.onSuccess().conditions() != null
+        && stage.onSuccess().conditions().stream().anyMatch(c -> "ROLLBACK".equals(c.result()))
+        && conditionRecords.status(executionId, stageName, ConditionChecks.ON_SUCCESS)
+            .filter("Failed"::equals).isPresent();
   }
 
-  private static StageDeclaration stage(PipelineDeclaration declaration, String stageName) {
-    return declaration.stage(stageName).orElseThrow(() -> new CodePipelineException("StageNotFoundException",
-        "Stage '" + stageName + "' was not found in pipeline '" + declaration.name() + "'"));
-  }
 
-  private static CodePipelineException executionNotFound(String pipelineName, String executionId) {
-    return new CodePipelineException("PipelineExecutionNotFoundException", "Pipeline execution with id '"
-        + executionId + "' does not exist in pipeline with name '" + pipelineName + "'.");
-  }
+
 }

@@ -10,6 +10,7 @@ public final class ExecutionStatus {
   public static final String SUPERSEDED = "Superseded";
   public static final String CANCELLED = "Cancelled";
   public static final String ABANDONED = "Abandoned";
+  public static final String SKIPPED = "Skipped";
 
   private ExecutionStatus() {}
 

@@ -119,13 +119,21 @@ public class JdbcExecutionQueries implements ExecutionQueries {
     PipelineDeclaration declaration = pipeline.declaration();
 
     Map<String, StageExecution> latestStage = new HashMap<>();
-    jdbc.query("SELECT s.stage_name, s.pipeline_execution_id, s.status, e.execution_type FROM ("
-            + "SELECT stage_name, pipeline_execution_id, status, ROW_NUMBER() OVER (PARTITION BY stage_name "
+    Map<String, PipelineState.RetryStageMetadata> retries = new HashMap<>();
+    jdbc.query("SELECT s.stage_name, s.pipeline_execution_id, s.status, e.execution_type, s.auto_retry_attempts, "
+            + "s.manual_retry_attempts, s.latest_retry_trigger FROM ("
+            + "SELECT stage_name, pipeline_execution_id, status, auto_retry_attempts, manual_retry_attempts, "
+            + "latest_retry_trigger, ROW_NUMBER() OVER (PARTITION BY stage_name "
             + "ORDER BY start_time DESC, seq DESC) AS rn FROM flowline_stage_execution WHERE pipeline_name = ?) s "
             + "JOIN flowline_pipeline_execution e ON e.id = s.pipeline_execution_id WHERE s.rn = 1",
         rs -> {
           latestStage.put(rs.getString(1), new StageExecution(rs.getString(2), rs.getString(3), rs.getString(4)));
+          if (rs.getString(7) != null) {
+            retries.put(rs.getString(1), new PipelineState.RetryStageMetadata(rs.getInt(5), rs.getInt(6),
+                rs.getString(7)));
+          }
         }, pipelineName);
+    Map<String, PipelineState.StageConditionState> conditionStates = conditionStates(pipelineName, latestStage);
 
     Map<String, ActionState> latestAction = new HashMap<>();
     jdbc.query("SELECT * FROM (SELECT a.*, ROW_NUMBER() OVER (PARTITION BY stage_name, action_name ORDER BY seq DESC) AS rn "
@@ -161,9 +169,42 @@ public class JdbcExecutionQueries implements ExecutionQueries {
           waiting,
           transitions.getOrDefault(stage.name(), new TransitionState(true, null, null, null)),
           actions,
-          latestStage.get(stage.name())));
+          latestStage.get(stage.name()),
+          conditionStates.get(stage.name() + "/BEFORE_ENTRY"),
+          conditionStates.get(stage.name() + "/ON_SUCCESS"),
+          conditionStates.get(stage.name() + "/ON_FAILURE"),
+          retries.get(stage.name())));
     }
     return new PipelineState(pipelineName, pipeline.version(), stages, pipeline.created(), pipeline.updated());
+  }
+
+  /** Condition evaluations of each stage's latest execution, keyed "stage/TYPE". */
+  private Map<String, PipelineState.StageConditionState> conditionStates(String pipelineName,
+      Map<String, StageExecution> latestStage) {
+    Map<String, PipelineState.StageConditionState> states = new HashMap<>();
+    List<String> latestIds = latestStage.values().stream().map(StageExecution::pipelineExecutionId).distinct().toList();
+    if (latestIds.isEmpty()) {
+      return states;
+    }
+    String in = String.join(",", java.util.Collections.nCopies(latestIds.size(), "?"));
+    jdbc.query("SELECT pipeline_execution_id, stage_name, condition_type, status, summary, rule_results, "
+        + "last_status_change FROM flowline_condition_execution WHERE pipeline_execution_id IN (" + in + ")", rs -> {
+          StageExecution latest = latestStage.get(rs.getString(2));
+          if (latest == null || !latest.pipelineExecutionId().equals(rs.getString(1))) {
+            return;
+          }
+          Instant changed = Instant.ofEpochMilli(rs.getLong(7));
+          List<PipelineState.RuleState> rules = Json.list(rs.getString(6), ConditionRecords.RuleResult.class).stream()
+              .map(r -> new PipelineState.RuleState(r.ruleName(),
+                  new PipelineState.RuleExecution(r.status(), r.summary(), changed))).toList();
+          String status = rs.getString(4);
+          String summary = rs.getString(5);
+          states.put(rs.getString(2) + "/" + rs.getString(3), new PipelineState.StageConditionState(
+              new PipelineState.StageConditionsExecution(status, summary),
+              List.of(new PipelineState.ConditionState(new PipelineState.ConditionExecution(status, summary, changed),
+                  rules))));
+        }, latestIds.toArray());
+    return states;
   }
 
   private static ActionState actionState(ResultSet rs) throws SQLException {

@@ -20,7 +20,33 @@ public record PipelineState(
       List<StageExecution> inboundExecutions,
       TransitionState inboundTransitionState,
       List<ActionState> actionStates,
-      StageExecution latestExecution) {}
+      StageExecution latestExecution,
+      StageConditionState beforeEntryConditionState,
+      StageConditionState onSuccessConditionState,
+      StageConditionState onFailureConditionState,
+      RetryStageMetadata retryStageMetadata) {}
+
+  /** The latest evaluation of one kind of stage condition. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record StageConditionState(StageConditionsExecution latestExecution, List<ConditionState> conditionStates) {}
+
+  public record StageConditionsExecution(String status, String summary) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ConditionState(ConditionExecution latestExecution, List<RuleState> ruleStates) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ConditionExecution(String status, String summary, Instant lastStatusChange) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record RuleState(String ruleName, RuleExecution latestExecution) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record RuleExecution(String status, String summary, Instant lastStatusChange) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record RetryStageMetadata(Integer autoStageRetryAttempt, Integer manualStageRetryAttempt,
+      String latestRetryTrigger) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record StageExecution(String pipelineExecutionId, String status, String type) {}

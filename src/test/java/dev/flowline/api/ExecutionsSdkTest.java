@@ -87,6 +87,23 @@ class ExecutionsSdkTest {
   }
 
   @Test
+  @DisplayName("StartPipelineExecution's variables override the declared defaults; GetPipelineExecution shows them resolved")
+  void variablesReachTheExecution() {
+    client.createPipeline(r -> r.pipeline(sourceThenApproval("sdk-variables").toBuilder()
+        .variables(v -> v.name("Environment").defaultValue("staging")).build()));
+
+    String id = client.startPipelineExecution(r -> r.name("sdk-variables")
+        .variables(v -> v.name("Environment").value("production"))).pipelineExecutionId();
+
+    assertThat(client.getPipelineExecution(r -> r.pipelineName("sdk-variables").pipelineExecutionId(id))
+        .pipelineExecution().variables())
+        .anySatisfy(v -> assertThat(v.name() + "=" + v.resolvedValue()).isEqualTo("Environment=production"));
+    assertThatThrownBy(() -> client.startPipelineExecution(r -> r.name("sdk-variables")
+        .variables(v -> v.name("Undeclared").value("x"))))
+        .isInstanceOfSatisfying(CodePipelineException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+  }
+
+  @Test
   @DisplayName("GetPipelineExecution returns the execution; unknown ids and pipelines are the SDK's typed exceptions")
   void getPipelineExecution() {
     client.createPipeline(r -> r.pipeline(sourceThenApproval("sdk-get-exec")));

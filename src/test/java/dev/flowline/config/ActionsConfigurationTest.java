@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowline.actions.ActionExecutorRegistry;
 import dev.flowline.actions.LocalActionContextFactory;
+import dev.flowline.actions.build.AwsCodeBuild;
+import dev.flowline.actions.build.CodeBuildBackend;
+import dev.flowline.actions.build.LocalCodeBuild;
 import dev.flowline.actions.s3.LocalBucketObjectStore;
 import dev.flowline.actions.s3.ObjectStore;
 import dev.flowline.actions.s3.S3ObjectStore;
@@ -15,6 +18,7 @@ import dev.flowline.artifacts.S3ArtifactStore;
 import dev.flowline.pipeline.ActionTypeId;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,9 +57,32 @@ class ActionsConfigurationTest {
     runner().run(context -> {
       ActionExecutorRegistry registry = context.getBean(ActionExecutorRegistry.class);
       assertThat(registry.all()).extracting(spec -> spec.id().topic())
-          .containsExactly("Approval/AWS/Manual/1", "Compute/AWS/Commands/1", "Deploy/AWS/S3/1", "Source/AWS/S3/1");
+          .containsExactly("Approval/AWS/Manual/1", "Build/AWS/CodeBuild/1", "Compute/AWS/Commands/1",
+              "Deploy/AWS/S3/1", "Source/AWS/S3/1", "Test/AWS/CodeBuild/1");
       assertThat(registry.executor(ActionTypeId.of("Compute", "AWS", "Commands", "1"))).isPresent();
     });
+  }
+
+  @Test
+  @DisplayName("by default CodeBuild actions run on the local runner, with the buildspecs configured per project")
+  void codeBuildIsLocalByDefault() {
+    runner().withPropertyValues("flowline.codebuild.projects.MyProject.buildspec=ci/buildspec.yml",
+            "flowline.codebuild.projects[my_project].buildspec=version: 0.2")
+        .run(context -> {
+          assertThat(context.getBean(CodeBuildBackend.class)).isInstanceOf(LocalCodeBuild.class);
+          assertThat(context.getBean(CodeBuildProperties.class).buildspecs())
+              .containsOnly(Map.entry("MyProject", "ci/buildspec.yml"), Map.entry("my_project", "version: 0.2"));
+        });
+  }
+
+  @Test
+  @DisplayName("with flowline.codebuild.endpoint, CodeBuild actions start builds there and recheck as configured")
+  void codeBuildEndpointIsUsed() {
+    runner().withPropertyValues("flowline.codebuild.endpoint=http://127.0.0.1:1", "flowline.codebuild.recheck-after=200ms")
+        .run(context -> {
+          assertThat(context.getBean(CodeBuildBackend.class)).isInstanceOf(AwsCodeBuild.class);
+          assertThat(context.getBean(CodeBuildProperties.class).recheckAfter()).hasMillis(200);
+        });
   }
 
   @Test

@@ -24,7 +24,11 @@ class StopExecutionTest {
   @DisplayName("Stop and abandon: running actions end Abandoned, the execution Stopped, the stage unlocks")
   void stopAndAbandon() throws Exception {
     String name = PipelineFixtures.uniqueName("abandon");
-    pipelines.create(TestPipelines.named(name).mode("QUEUED").stage("Build", "Hold=" + gated(name)).document());
+    java.nio.file.Path marker = PipelineFixtures.DATA_DIR.toAbsolutePath().resolve("scratch").resolve(name);
+    java.nio.file.Files.createDirectories(marker.getParent());
+    pipelines.create(TestPipelines.named(name).mode("QUEUED")
+        .stage("Build", "Hold=" + gated(name) + " && echo #{codepipeline.PipelineExecutionId} >> '" + marker + "'")
+        .document());
     ExecutionProbe probe = new ExecutionProbe(queries, name);
     String a = probe.executions().get(0).pipelineExecutionId();
     probe.awaitStage("Build", a, "InProgress");
@@ -38,8 +42,11 @@ class StopExecutionTest {
     assertThat(probe.executions().stream().filter(e -> e.pipelineExecutionId().equals(a)).findFirst().orElseThrow()
         .stopTrigger().reason()).isEqualTo("no longer needed");
     probe.awaitStage("Build", b, "InProgress");
+    Thread.sleep(8000); // longer than a heartbeat (a third of the 20 s test lock): the worker notices the job is gone
     release(name);
     probe.awaitStatus(b, "Succeeded");
+    assertThat(java.nio.file.Files.readAllLines(marker)).as("the abandoned action's process was stopped")
+        .containsExactly(b);
     assertThatThrownBy(() -> executions.stop(name, a, false, null))
         .isInstanceOfSatisfying(CodePipelineException.class,
             e -> assertThat(e.errorType()).isEqualTo("PipelineExecutionNotStoppableException"));

@@ -97,10 +97,13 @@ final class TestPipelines {
         null, null, null, null, null, null);
   }
 
-  /** A command that blocks until {@link #release} is called with the same key, then exits 0. */
+  /**
+   * A command that blocks until {@link #release} is called with the same key, then exits 0. It gives up
+   * (exit 1) after two minutes, so a test that fails before releasing cannot hold a worker forever.
+   */
   static String gated(String key) {
     Path file = releaseFile(key);
-    return "while [ ! -f '" + file + "' ]; do sleep 0.05; done";
+    return "(for i in $(seq 2400); do [ -f '" + file + "' ] && exit 0; sleep 0.05; done; exit 1)";
   }
 
   static void release(String key) throws IOException {

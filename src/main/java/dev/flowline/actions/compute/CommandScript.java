@@ -1,12 +1,10 @@
 package dev.flowline.actions.compute;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import static dev.flowline.actions.shell.ShellScripts.quote;
+
+import dev.flowline.actions.shell.ShellScripts;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The bash script that runs a Commands action: every command in one shell, stopping at the first that
@@ -24,13 +22,7 @@ final class CommandScript {
     s.append("__flowline_exit() {\n");
     s.append("  __flowline_status=$?\n");
     s.append("  if [ \"$__flowline_status\" -eq 0 ]; then\n");
-    s.append("    {\n");
-    s.append("      :\n");
-    for (String name : outputVariables) {
-      s.append("      if [ -n \"${").append(name).append("+set}\" ]; then printf '%s=%s\\0' ")
-          .append(quote(name)).append(" \"$").append(name).append("\"; fi\n");
-    }
-    s.append("    } > ").append(quote(variablesFile.toString())).append("\n");
+    s.append(ShellScripts.writeVariables(outputVariables, variablesFile).indent(4));
     s.append("  fi\n");
     s.append("  exit \"$__flowline_status\"\n");
     s.append("}\n");
@@ -42,26 +34,5 @@ final class CommandScript {
       s.append("__flowline_rc=$?; if [ \"$__flowline_rc\" -ne 0 ]; then exit \"$__flowline_rc\"; fi\n");
     }
     return s.toString();
-  }
-
-  /** The variables the script wrote; empty if it wrote none (it failed, or nothing was requested). */
-  static Map<String, String> readVariables(Path variablesFile) throws IOException {
-    Map<String, String> variables = new LinkedHashMap<>();
-    if (!Files.exists(variablesFile)) {
-      return variables;
-    }
-    String content = Files.readString(variablesFile, StandardCharsets.UTF_8);
-    for (String entry : content.split("\0")) {
-      int eq = entry.indexOf('=');
-      if (eq > 0) {
-        variables.put(entry.substring(0, eq), entry.substring(eq + 1));
-      }
-    }
-    return variables;
-  }
-
-  /** Single-quotes {@code text} for bash. */
-  static String quote(String text) {
-    return "'" + text.replace("'", "'\\''") + "'";
   }
 }

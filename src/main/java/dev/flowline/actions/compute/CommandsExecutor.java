@@ -5,6 +5,8 @@ import dev.flowline.actions.ActionExecutor;
 import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputArtifactRef;
+import dev.flowline.actions.shell.ShellProcess;
+import dev.flowline.actions.shell.ShellScripts;
 import dev.flowline.artifacts.Zips;
 import dev.flowline.pipeline.ActionTypeId;
 import dev.flowline.pipeline.ActionTypeSpec;
@@ -44,9 +46,8 @@ public final class CommandsExecutor implements ActionExecutor {
   private static final int TAIL_LINES = 20;
   private static final int MAX_FAILURE_MESSAGE = 5000;
   private static final int MAX_OUTPUT_VARIABLE_BYTES = 122_880;
-  private static final Pattern SHELL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern SHELL_NAME = ShellScripts.VARIABLE_NAME;
   private static final Pattern ARTIFACT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-  private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "USER");
 
   @Override
   public ActionTypeSpec type() {
@@ -85,7 +86,8 @@ public final class CommandsExecutor implements ActionExecutor {
     String script = CommandScript.of(commands, outputVariables, variablesFile);
     Duration timeout = job.timeout() != null ? job.timeout() : TYPE.defaultTimeout();
     long started = System.nanoTime();
-    ShellProcess.Outcome outcome = ShellProcess.run(script, source, environment, timeout, log, TAIL_LINES);
+    ShellProcess.Outcome outcome = ShellProcess.run(
+        new ShellProcess.Command("bash", "flowline-commands", script, source, environment, timeout), log, TAIL_LINES);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     if (outcome.timedOut()) {
@@ -96,7 +98,7 @@ public final class CommandsExecutor implements ActionExecutor {
       return failed("Command failed with exit code " + outcome.exitCode() + ": ", outcome.lastLines(), buildId, context);
     }
 
-    Map<String, String> variables = CommandScript.readVariables(variablesFile);
+    Map<String, String> variables = ShellScripts.readVariables(variablesFile);
     for (String name : outputVariables) {
       if (!variables.containsKey(name)) {
         log.println("[Flowline] Output variable " + name + " was not set by the commands");
@@ -159,16 +161,7 @@ public final class CommandsExecutor implements ActionExecutor {
   }
 
   private static Map<String, String> baseEnvironment(ActionJob job, String buildId, Path source, Path temp) {
-    Map<String, String> environment = new LinkedHashMap<>();
-    for (String name : INHERITED) {
-      String value = System.getenv(name);
-      if (value != null) {
-        environment.put(name, value);
-      }
-    }
-    environment.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
-    environment.putIfAbsent("HOME", source.toString());
-    environment.put("TMPDIR", temp.toString());
+    Map<String, String> environment = ShellScripts.baseEnvironment(source, temp);
     environment.put("CODEBUILD_CI", "true");
     environment.put("CODEBUILD_BUILD_ID", buildId);
     environment.put("CODEBUILD_INITIATOR", "codepipeline/" + job.pipelineName());
