@@ -6,6 +6,7 @@ import dev.flowline.pipeline.OutputArtifact;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One job: everything an executor needs to run an action once. {@code configuration},
@@ -56,7 +57,7 @@ public record ActionJob(
   }
 
   /** The override of the given type, if this execution was started with one. */
-  public java.util.Optional<String> sourceRevision(String revisionType) {
+  public Optional<String> sourceRevision(String revisionType) {
     return sourceRevisions.stream().filter(r -> revisionType.equals(r.revisionType()))
         .map(RevisionOverride::revisionValue).findFirst();
   }

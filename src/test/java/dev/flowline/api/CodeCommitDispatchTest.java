@@ -19,6 +19,9 @@ class CodeCommitDispatchTest {
   @Autowired
   OperationRegistry codePipelineRegistry;
 
+  @Autowired
+  java.util.List<AwsService> services;
+
   @Test
   @DisplayName("given a CodeCommit target signed for the service codepipeline, then 403: the scope must name codecommit")
   void codeCommitNeedsItsOwnSigningName() {
@@ -47,6 +50,24 @@ class CodeCommitDispatchTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("ValidationException").contains("ListRepositoriesInput");
+  }
+
+  @Test
+  @DisplayName("docs/git-hosting.md lists every CodeCommit operation of the model once, each implemented")
+  void codeCommitCoverageTableIsTrue() throws Exception {
+    AwsService codeCommit = services.stream().filter(s -> s.model().signingName().equals("codecommit")).findFirst()
+        .orElseThrow();
+    java.util.Map<String, String> status = new java.util.TreeMap<>();
+    java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\| ([A-Z][A-Za-z]+) \\| (supported|partial|not yet) \\|.*");
+    for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("docs/git-hosting.md"))) {
+      java.util.regex.Matcher matcher = row.matcher(line);
+      if (matcher.matches()) {
+        assertThat(status.put(matcher.group(1), matcher.group(2))).as("listed twice: " + matcher.group(1)).isNull();
+      }
+    }
+
+    assertThat(status.keySet()).isEqualTo(codeCommit.model().operationNames())
+        .isEqualTo(codeCommit.registry().implemented()).hasSize(6);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static dev.flowline.codecommit.CodeCommitClients.pushUrl;
 import static dev.flowline.codecommit.CodeCommitPipelines.pipeline;
 import static dev.flowline.codecommit.CodeCommitPipelines.pushTrigger;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.flowline.FlowlineTest;
@@ -14,6 +15,7 @@ import dev.flowline.execution.ActionExecutionDetail;
 import dev.flowline.execution.ExecutionQueries;
 import dev.flowline.execution.PipelineExecution;
 import dev.flowline.execution.PipelineExecutionSummary;
+import dev.flowline.pipeline.CodePipelineException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -168,6 +170,23 @@ class GitPushTriggersTest {
     awaitStatus(name, executionId, "Succeeded");
     assertThat(outputVariables(name, executionId, "Source")).containsEntry("CommitId", first);
     assertThat(first).isNotEqualTo(second);
+  }
+
+  @Test
+  @DisplayName("given sourceRevisions naming an action that is not a source action, then ValidationException and no execution")
+  void overrideOfANonSourceActionIsRefused() throws Exception {
+    git.commit(work, "hello.txt", "one", "One");
+    git.run(work, "push", "-q", pushUrl(port, repository), "main").ok();
+    String name = create("SUPERSEDED", null);
+    int before = queries.executions(name, null, 0, 100).size();
+
+    assertThatThrownBy(() -> executions.start(name, new StartRequest(Map.of(), null,
+        List.of(new StartRequest.SourceRevisionOverride("Build", "COMMIT_ID", "abc")), "StartPipelineExecution", "test")))
+        .isInstanceOfSatisfying(CodePipelineException.class, e -> {
+          assertThat(e.errorType()).isEqualTo("ValidationException");
+          assertThat(e.getMessage()).contains("'Build'");
+        });
+    assertThat(queries.executions(name, null, 0, 100)).hasSize(before);
   }
 
   @Test
