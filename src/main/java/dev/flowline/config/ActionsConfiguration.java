@@ -102,8 +102,9 @@ public class ActionsConfiguration {
   }
 
   @Bean
-  CodeCommitSourceExecutor codeCommitSourceExecutor(CodeCommitRepositories repositories) {
-    return new CodeCommitSourceExecutor(repositories);
+  CodeCommitSourceExecutor codeCommitSourceExecutor(ObjectProvider<CodeCommitRepositories> repositories) {
+    // Looked up per job: the hosted repositories are wired with git hosting (GitHostingConfiguration).
+    return new CodeCommitSourceExecutor(name -> repositories.getObject().gitDirectory(name));
   }
 
   @Bean

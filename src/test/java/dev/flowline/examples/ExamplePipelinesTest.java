@@ -33,9 +33,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @FlowlineTest
 class ExamplePipelinesTest {
-  /** The examples the end-to-end tests below run; a new example needs a test here. */
-  private static final List<String> RUN_END_TO_END = List.of("codecommit.json", "demo.json", "fan-out.json", "iac.json",
-      "multi-environment.json", "parallel-tests.json", "simple.json");
+  /**
+   * The examples the end-to-end tests below run; a new example needs a test here. codecommit.json needs git
+   * pushes: dev.flowline.codecommit.CodeCommitTourTest runs it end to end (scripts/codecommit-tour.sh).
+   */
+  private static final List<String> RUN_END_TO_END = List.of("codecommit.json", "demo.json", "fan-out.json",
+      "iac.json", "multi-environment.json", "parallel-tests.json", "simple.json");
   private static final Path DEMO_APP = ExampleRunner.EXAMPLES.resolve("demo-app");
 
   @Autowired PipelineService pipelines;
