@@ -34,8 +34,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @FlowlineTest
 class ExamplePipelinesTest {
   /**
-   * The examples the end-to-end tests below run; a new example needs a test here. codecommit.json needs git
-   * pushes: dev.flowline.codecommit.CodeCommitTourTest runs it end to end (scripts/codecommit-tour.sh).
+   * The examples the end-to-end tests below run; a new example needs a test here. codecommit.json and demo.json
+   * need git pushes: dev.flowline.codecommit.CodeCommitTourTest runs codecommit.json end to end
+   * (scripts/codecommit-tour.sh) and dev.flowline.engine.DemoPipelineTest runs demo.json.
    */
   private static final List<String> RUN_END_TO_END = List.of("codecommit.json", "demo.json", "fan-out.json",
       "iac.json", "multi-environment.json", "parallel-tests.json", "simple.json");
@@ -76,20 +77,6 @@ class ExamplePipelinesTest {
     assertThat(validator.validate(first)).as("violations of %s", file).isEmpty();
     String xml = new PipelineCompiler(CompilerOptions.defaults()).compile(first).xml();
     assertThat(new PipelineCompiler(CompilerOptions.defaults()).compile(second).xml()).isEqualTo(xml);
-  }
-
-  @Test
-  @DisplayName("demo: builds, tests in parallel, waits for approval showing the build id, then deploys the site")
-  void demo() throws Exception {
-    ExampleRunner.Run run = examples.run("demo.json", "demo-app");
-
-    assertSucceeded(run, "Source", "Build", "UnitTests", "LintHtml", "Approve", "Deploy");
-    assertThat(run.approvals).extracting(ExampleRunner.Approval::customData)
-        .containsExactly("Deploy build " + run.executionId + " to staging?");
-    Path site = run.bucket("flowline-demo-site");
-    assertThat(site.resolve("dist/index.html")).hasSameTextualContentAs(DEMO_APP.resolve("site/index.html"));
-    assertThat(Files.readString(site.resolve("dist/build.txt")).strip())
-        .isEqualTo("execution " + run.executionId + " for staging");
   }
 
   @Test
