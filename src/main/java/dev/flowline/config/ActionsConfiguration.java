@@ -15,6 +15,7 @@ import dev.flowline.actions.deploy.S3DeployExecutor;
 import dev.flowline.actions.s3.LocalBucketObjectStore;
 import dev.flowline.actions.s3.ObjectStore;
 import dev.flowline.actions.s3.S3ObjectStore;
+import dev.flowline.actions.source.AwsCodeCommitRepositories;
 import dev.flowline.actions.source.CodeCommitRepositories;
 import dev.flowline.actions.source.CodeCommitSourceExecutor;
 import dev.flowline.actions.source.S3SourceExecutor;
@@ -44,6 +45,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       {@code <data-dir>/s3}; set = an S3-compatible endpoint, path-style, in {@code flowline.s3.region}
  *       (default us-east-1), with the SDK's default credentials chain.</li>
  *   <li>{@code flowline.codebuild.*}: the CodeBuild actions' backend, see {@link CodeBuildProperties}.</li>
+ *   <li>{@code flowline.codecommit.use-aws} (default false): the CodeCommit source reads the repositories Flowline
+ *       hosts; true = real CodeCommit in {@code flowline.codecommit.region} (default {@code flowline.region}) over
+ *       {@code flowline.codecommit.git-endpoint} (default {@code https://git-codecommit.<region>.amazonaws.com}),
+ *       mirrored under {@code <data-dir>/codecommit}, with the SDK's default credentials chain.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -102,9 +107,20 @@ public class ActionsConfiguration {
   }
 
   @Bean
-  CodeCommitSourceExecutor codeCommitSourceExecutor(ObjectProvider<CodeCommitRepositories> repositories) {
+  CodeCommitSourceExecutor codeCommitSourceExecutor(ObjectProvider<CodeCommitRepositories> hosted,
+      @Value("${flowline.codecommit.use-aws:false}") boolean useAws,
+      @Value("${flowline.codecommit.region:}") String codeCommitRegion,
+      @Value("${flowline.region:us-east-1}") String region,
+      @Value("${flowline.codecommit.git-endpoint:}") String gitEndpoint) {
+    if (useAws) {
+      String awsRegion = codeCommitRegion.isBlank() ? region : codeCommitRegion.strip();
+      URI endpoint = gitEndpoint.isBlank()
+          ? AwsCodeCommitRepositories.defaultEndpoint(awsRegion) : URI.create(gitEndpoint.strip());
+      return new CodeCommitSourceExecutor(new AwsCodeCommitRepositories(endpoint, awsRegion,
+          DefaultCredentialsProvider.builder().build(), dataDir.resolve("codecommit"), Clock.systemUTC()));
+    }
     // Looked up per job: the hosted repositories are wired with git hosting (GitHostingConfiguration).
-    return new CodeCommitSourceExecutor(name -> repositories.getObject().gitDirectory(name));
+    return new CodeCommitSourceExecutor(name -> hosted.getObject().gitDirectory(name));
   }
 
   @Bean

@@ -39,7 +39,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * CodePipeline's CodeCommit source action ({@code Source/AWS/CodeCommit/1}) on the repositories Flowline hosts.
+ * CodePipeline's CodeCommit source action ({@code Source/AWS/CodeCommit/1}) on the repositories Flowline hosts,
+ * or on real CodeCommit's ({@link AwsCodeCommitRepositories}): {@link CodeCommitRepositories} says where.
  *
  * <p>Which commit: the {@code COMMIT_ID} source revision the execution was started with for this action (a
  * push's commit, or {@code StartPipelineExecution}'s {@code sourceRevisions}), else the head of
