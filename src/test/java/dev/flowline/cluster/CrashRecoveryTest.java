@@ -14,9 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -38,10 +36,10 @@ import software.amazon.awssdk.services.codepipeline.model.PipelineExecutionStatu
 import software.amazon.awssdk.services.codepipeline.model.StageState;
 
 /**
- * "Progress is durable": a Flowline server, started as its own OS process on an H2 file database, is killed
- * with SIGKILL in the middle of an action, and a second server started on the same data dir finishes the
- * execution. An external build is resumed from its continuation token (never started twice); local work that
- * was cut off runs again (at-least-once).
+ * "Progress is durable": a Flowline server, started as its own OS process on its embedded default database (H2
+ * under the data dir), is killed with SIGKILL, and a second server started on the same data dir carries on. What
+ * the API acknowledged is kept; an external build is resumed from its continuation token (never started twice);
+ * local work that was cut off runs again (at-least-once).
  */
 class CrashRecoveryTest {
 
@@ -51,30 +49,20 @@ class CrashRecoveryTest {
   static final String LOCK_DURATION = "3s";
   static final Duration JOB_LOCK = Duration.ofSeconds(5);
 
-  static MotoServer moto;
-
   @TempDir Path dataDir;
+  MotoServer moto;
   CodeBuildProxy codeBuild;
   Path logs;
   final List<FlowlineNode> nodes = new ArrayList<>();
-
-  @BeforeAll
-  static void startMoto() throws Exception {
-    moto = MotoServer.start();
-  }
-
-  @AfterAll
-  static void stopMoto() {
-    if (moto != null) {
-      moto.close();
-    }
-  }
 
   @AfterEach
   void stopNodes() {
     nodes.forEach(FlowlineNode::close);
     if (codeBuild != null) {
       codeBuild.close();
+    }
+    if (moto != null) {
+      moto.close();
     }
   }
 
@@ -123,6 +111,7 @@ class CrashRecoveryTest {
       + "is killed with SIGKILL before its next look at the build and a new node starts on the same data, then the new "
       + "node resumes from the saved build id: StartBuild was called once, CodeBuild has one build, the execution Succeeded")
   void givenAStartedBuild_whenTheNodeIsKilled_thenTheNextNodeResumesTheSameBuild(TestInfo test) throws Exception {
+    moto = MotoServer.start();
     codeBuild = CodeBuildProxy.start(moto.endpoint());
     logs = logDirectory(test);
     String name = NodePipelines.uniqueName("crash-build");

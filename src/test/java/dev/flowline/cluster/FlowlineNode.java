@@ -74,7 +74,7 @@ final class FlowlineNode implements AutoCloseable {
     Files.createDirectories(logDirectory);
     Path log = logDirectory.resolve(name + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     // the AWS SDK's default credentials chain of the node reads these; nothing of the caller's AWS setup leaks in
     builder.environment().keySet().removeIf(key -> key.startsWith("AWS_"));
     builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
