@@ -1,2 +1,5 @@
-/** Flowline's own pages, if and when an issue asks for them. Empty so far. */
+/**
+ * Flowline's own HTTP pages: the action logs an action execution's externalExecutionUrl points to
+ * ({@code /flowline/logs/{actionExecutionId}}, behind the same authentication as /engine-rest).
+ */
 package dev.flowline.web;
