@@ -1,0 +1,33 @@
+package dev.flowline.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What one benchmark run does, from system properties (the {@code bench} Maven profile passes them on):
+ * {@code bench.burst} executions started at once per mode (1000), {@code bench.singles} executions
+ * measured one at a time (50) after {@code bench.singleWarmup} (10), {@code bench.warmup} executions of
+ * JIT warm-up per engine (200), {@code bench.modes} (SUPERSEDED,QUEUED,PARALLEL),
+ * {@code bench.commands} whether to measure the Commands variant too (true),
+ * {@code bench.profile} whether to count SQL statements per execution (true), and
+ * {@code bench.report} where the Markdown report of the run is written.
+ */
+record BenchSettings(int burst, int singles, int singleWarmup, int warmup, List<String> modes, boolean commands,
+    boolean profile, int profileExecutions, Path dataDir, Path report) {
+
+  static BenchSettings fromSystemProperties() {
+    return new BenchSettings(
+        Integer.getInteger("bench.burst", 1000),
+        Integer.getInteger("bench.singles", 50),
+        Integer.getInteger("bench.singleWarmup", 10),
+        Integer.getInteger("bench.warmup", 200),
+        Arrays.stream(System.getProperty("bench.modes", "SUPERSEDED,QUEUED,PARALLEL").split(","))
+            .map(String::strip).filter(s -> !s.isEmpty()).toList(),
+        Boolean.parseBoolean(System.getProperty("bench.commands", "true")),
+        Boolean.parseBoolean(System.getProperty("bench.profile", "true")),
+        Integer.getInteger("bench.profileExecutions", 20),
+        Path.of(System.getProperty("bench.dataDir", "target/bench-data")),
+        Path.of(System.getProperty("bench.report", "target/bench-report.md")));
+  }
+}

@@ -1,0 +1,176 @@
+package dev.flowline.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Flowline against plain Camunda 7 in one JVM (issue #4, "Benchmark"). Run it with
+ * {@code mvn -o -B -Pbench verify}; {@link BenchSettings} lists the knobs. In order: both engines boot;
+ * JIT warm-up bursts on both; executions one at a time, interleaved subject by subject so drift hits all
+ * alike; bursts, each Flowline burst right after a plain burst of the same size; SQL statement counts.
+ * The report goes to stdout and to {@code bench.report}.
+ */
+public final class EngineBenchmark {
+  private EngineBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchSettings settings = BenchSettings.fromSystemProperties();
+    deleteRecursively(settings.dataDir());
+    Report report = new Report(settings);
+
+    // Flowline first: booting Spring also sets the log levels the plain engine then runs with
+    progress("booting Flowline");
+    long t = System.currentTimeMillis();
+    FlowlineApp app = FlowlineApp.boot(settings.dataDir(), "flowline-bench");
+    long flowlineBoot = System.currentTimeMillis() - t;
+    progress("booting plain Camunda");
+    t = System.currentTimeMillis();
+    PlainCamunda plain = new PlainCamunda("plain Camunda", "plain-bench", 4, false);
+    report.line("- boot: Flowline application " + flowlineBoot + " ms, then the plain Camunda engine "
+        + (System.currentTimeMillis() - t) + " ms (its MyBatis mappings already loaded, so cheaper than cold)");
+    if (settings.commands()) {
+      app.putSourceObject(settings.dataDir());
+    }
+    List<FlowlineSubject> noOp = new ArrayList<>();
+    List<FlowlineSubject> commands = new ArrayList<>();
+    for (String mode : settings.modes()) {
+      noOp.add(new FlowlineSubject(app, mode, BenchPipelines.Work.NOOP));
+      if (settings.commands()) {
+        commands.add(new FlowlineSubject(app, mode, BenchPipelines.Work.COMMANDS));
+      }
+    }
+
+    FlowlineSubject warmFlowline = noOp.stream().filter(s -> s.mode().equals("PARALLEL")).findFirst()
+        .orElse(noOp.get(0));
+    progress("warm-up: " + settings.warmup() + " executions on each engine");
+    printBurst(plain.burst(settings.warmup()));
+    printBurst(warmFlowline.burst(settings.warmup()));
+    if (!commands.isEmpty()) {
+      printBurst(commands.get(0).burst(Math.max(1, settings.warmup() / 4)));
+    }
+
+    List<Subject> all = new ArrayList<>();
+    all.add(plain);
+    all.addAll(noOp);
+    all.addAll(commands);
+    report.singles(singles(all, settings));
+
+    List<Results.Burst> plainBursts = new ArrayList<>();
+    for (FlowlineSubject subject : noOp) {
+      progress("burst of " + settings.burst() + ": plain Camunda, then " + subject.name());
+      Results.Burst plainBurst = printBurst(plain.burst(settings.burst()));
+      Results.Burst flowline = printBurst(subject.burst(settings.burst()));
+      plainBursts.add(plainBurst);
+      report.burst(plainBurst, plainBurst);
+      report.burst(flowline, plainBurst);
+      report.burstTarget(flowline, plainBurst);
+    }
+    if (!commands.isEmpty()) {
+      Results.Burst bestPlain = plainBursts.stream().max(Comparator.comparingDouble(Results.Burst::completedPerSecond))
+          .orElseThrow();
+      for (FlowlineSubject subject : commands) {
+        progress("burst of " + settings.burst() + ": " + subject.name());
+        report.burst(printBurst(subject.burst(settings.burst())), bestPlain);
+      }
+    }
+
+    if (settings.profile()) {
+      int k = settings.profileExecutions();
+      progress("SQL statistics: " + k + " executions one at a time per subject, then a burst of " + 10 * k);
+      report.sql(SqlProfile.measure("plain Camunda, one at a time", plain.dataSource(), () -> runSingles(plain, k)));
+      for (FlowlineSubject subject : noOp) {
+        report.sql(SqlProfile.measure(subject.name() + ", one at a time", subject.dataSource(),
+            () -> runSingles(subject, k)));
+      }
+      report.sql(SqlProfile.measure("plain Camunda, burst", plain.dataSource(),
+          () -> printBurst(plain.burst(10 * k)).settled()));
+      for (FlowlineSubject subject : noOp) {
+        report.sql(SqlProfile.measure(subject.name() + ", burst", subject.dataSource(),
+            () -> printBurst(subject.burst(10 * k)).settled()));
+      }
+    }
+
+    report.write(settings.report());
+    System.out.println();
+    System.out.println(report.markdown());
+    System.out.println("Report written to " + settings.report().toAbsolutePath());
+    app.close();
+    plain.close();
+    System.exit(0);
+  }
+
+  private static List<Results.Singles> singles(List<Subject> subjects, BenchSettings settings) throws Exception {
+    progress("one at a time: " + settings.singleWarmup() + " warm-up + " + settings.singles() + " per subject, "
+        + "interleaved");
+    for (int i = 0; i < settings.singleWarmup(); i++) {
+      for (Subject subject : subjects) {
+        subject.single();
+      }
+    }
+    Map<Subject, List<Long>> durations = new LinkedHashMap<>();
+    Map<Subject, Integer> failed = new LinkedHashMap<>();
+    subjects.forEach(s -> {
+      durations.put(s, new ArrayList<>());
+      failed.put(s, 0);
+    });
+    for (int i = 0; i < settings.singles(); i++) {
+      for (Subject subject : subjects) {
+        long millis = subject.single();
+        if (millis < 0) {
+          failed.merge(subject, 1, Integer::sum);
+        } else {
+          durations.get(subject).add(millis);
+        }
+      }
+    }
+    List<Results.Singles> results = new ArrayList<>();
+    for (Subject subject : subjects) {
+      Results.Singles s = new Results.Singles(subject.name(), durations.get(subject), failed.get(subject));
+      System.out.printf("  %-36s p50 %4d ms  p95 %4d ms  mean %6.1f ms  failed %d%n", s.subject(), s.p50(), s.p95(),
+          s.mean(), s.failed());
+      results.add(s);
+    }
+    return results;
+  }
+
+  private static int runSingles(Subject subject, int count) throws Exception {
+    for (int i = 0; i < count; i++) {
+      subject.single();
+    }
+    return count;
+  }
+
+  private static Results.Burst printBurst(Results.Burst b) {
+    System.out.printf("  %-36s %5d started in %5.1f s, window %6.1f s: %4d succeeded, %4d superseded, %d failed, "
+            + "%d unfinished; %.1f completed/s, %.1f settled/s, %.1f actions/s, p50 %d ms, p95 %d ms%n",
+        b.subject(), b.started(), b.submitMillis() / 1000.0, b.windowMillis() / 1000.0, b.succeeded(),
+        b.superseded(), b.failed(), b.unfinished(), b.completedPerSecond(), b.settledPerSecond(),
+        b.actionsPerSecond(), b.p50(), b.p95());
+    return b;
+  }
+
+  private static void progress(String what) {
+    System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " [load " + Report.loadAverage() + "] "
+        + what);
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+}
