@@ -10,11 +10,13 @@ import java.util.List;
  * measured one at a time (50) after {@code bench.singleWarmup} (10), {@code bench.warmup} executions of
  * JIT warm-up per engine (200), {@code bench.modes} (SUPERSEDED,QUEUED,PARALLEL),
  * {@code bench.commands} whether to measure the Commands variant too (true),
- * {@code bench.profile} whether to count SQL statements per execution (true), and
+ * {@code bench.profile} whether to count SQL statements per execution (true),
+ * {@code bench.attribution} whether to measure plain Camunda with Flowline's asyncBefore on each stage as well
+ * (true: it tells which part of the difference is the compiled shape and which Flowline's code), and
  * {@code bench.report} where the Markdown report of the run is written.
  */
 record BenchSettings(int burst, int singles, int singleWarmup, int warmup, List<String> modes, boolean commands,
-    boolean profile, int profileExecutions, Path dataDir, Path report) {
+    boolean profile, int profileExecutions, boolean attribution, Path dataDir, Path report) {
 
   static BenchSettings fromSystemProperties() {
     return new BenchSettings(
@@ -27,6 +29,7 @@ record BenchSettings(int burst, int singles, int singleWarmup, int warmup, List<
         Boolean.parseBoolean(System.getProperty("bench.commands", "true")),
         Boolean.parseBoolean(System.getProperty("bench.profile", "true")),
         Integer.getInteger("bench.profileExecutions", 20),
+        Boolean.parseBoolean(System.getProperty("bench.attribution", "true")),
         Path.of(System.getProperty("bench.dataDir", "target/bench-data")),
         Path.of(System.getProperty("bench.report", "target/bench-report.md")));
   }

@@ -35,6 +35,8 @@ public final class EngineBenchmark {
     progress("booting plain Camunda");
     t = System.currentTimeMillis();
     PlainCamunda plain = new PlainCamunda("plain Camunda", "plain-bench", 4, false);
+    PlainCamunda plainAsync = settings.attribution()
+        ? new PlainCamunda("plain Camunda + stage asyncBefore", "plain-async-bench", 4, true) : null;
     report.line("- boot: Flowline application " + flowlineBoot + " ms, then the plain Camunda engine "
         + (System.currentTimeMillis() - t) + " ms (its MyBatis mappings already loaded, so cheaper than cold)");
     if (settings.commands()) {
@@ -53,6 +55,9 @@ public final class EngineBenchmark {
         .orElse(noOp.get(0));
     progress("warm-up: " + settings.warmup() + " executions on each engine");
     printBurst(plain.burst(settings.warmup()));
+    if (plainAsync != null) {
+      printBurst(plainAsync.burst(settings.warmup()));
+    }
     printBurst(warmFlowline.burst(settings.warmup()));
     if (!commands.isEmpty()) {
       printBurst(commands.get(0).burst(Math.max(1, settings.warmup() / 4)));
@@ -60,6 +65,9 @@ public final class EngineBenchmark {
 
     List<Subject> all = new ArrayList<>();
     all.add(plain);
+    if (plainAsync != null) {
+      all.add(plainAsync);
+    }
     all.addAll(noOp);
     all.addAll(commands);
     report.singles(singles(all, settings));
@@ -71,6 +79,9 @@ public final class EngineBenchmark {
       Results.Burst flowline = printBurst(subject.burst(settings.burst()));
       plainBursts.add(plainBurst);
       report.burst(plainBurst, plainBurst);
+      if (plainAsync != null && subject.mode().equals("PARALLEL")) {
+        report.burst(printBurst(plainAsync.burst(settings.burst())), plainBurst);
+      }
       report.burst(flowline, plainBurst);
       report.burstTarget(flowline, plainBurst);
     }
@@ -85,17 +96,23 @@ public final class EngineBenchmark {
 
     if (settings.profile()) {
       int k = settings.profileExecutions();
+      Path sqlDir = settings.report().toAbsolutePath().getParent().resolve("bench-sql");
       progress("SQL statistics: " + k + " executions one at a time per subject, then a burst of " + 10 * k);
-      report.sql(SqlProfile.measure("plain Camunda, one at a time", plain.dataSource(), () -> runSingles(plain, k)));
+      report.sql(SqlProfile.measure("plain Camunda, one at a time", plain.dataSource(), () -> runSingles(plain, k),
+          sqlDir));
+      if (plainAsync != null) {
+        report.sql(SqlProfile.measure("plain Camunda + stage asyncBefore, one at a time", plainAsync.dataSource(),
+            () -> runSingles(plainAsync, k), sqlDir));
+      }
       for (FlowlineSubject subject : noOp) {
         report.sql(SqlProfile.measure(subject.name() + ", one at a time", subject.dataSource(),
-            () -> runSingles(subject, k)));
+            () -> runSingles(subject, k), sqlDir));
       }
       report.sql(SqlProfile.measure("plain Camunda, burst", plain.dataSource(),
-          () -> printBurst(plain.burst(10 * k)).settled()));
+          () -> printBurst(plain.burst(10 * k)).settled(), sqlDir));
       for (FlowlineSubject subject : noOp) {
         report.sql(SqlProfile.measure(subject.name() + ", burst", subject.dataSource(),
-            () -> printBurst(subject.burst(10 * k)).settled()));
+            () -> printBurst(subject.burst(10 * k)).settled(), sqlDir));
       }
     }
 
@@ -105,6 +122,9 @@ public final class EngineBenchmark {
     System.out.println("Report written to " + settings.report().toAbsolutePath());
     app.close();
     plain.close();
+    if (plainAsync != null) {
+      plainAsync.close();
+    }
     System.exit(0);
   }
 
@@ -118,13 +138,17 @@ public final class EngineBenchmark {
     }
     Map<Subject, List<Long>> durations = new LinkedHashMap<>();
     Map<Subject, Integer> failed = new LinkedHashMap<>();
+    Map<Subject, Double> cpu = new LinkedHashMap<>();
     subjects.forEach(s -> {
       durations.put(s, new ArrayList<>());
       failed.put(s, 0);
+      cpu.put(s, 0.0);
     });
     for (int i = 0; i < settings.singles(); i++) {
       for (Subject subject : subjects) {
+        CpuClock before = CpuClock.now();
         long millis = subject.single();
+        cpu.merge(subject, CpuClock.now().cpuMillisSince(before), Double::sum);
         if (millis < 0) {
           failed.merge(subject, 1, Integer::sum);
         } else {
@@ -134,9 +158,10 @@ public final class EngineBenchmark {
     }
     List<Results.Singles> results = new ArrayList<>();
     for (Subject subject : subjects) {
-      Results.Singles s = new Results.Singles(subject.name(), durations.get(subject), failed.get(subject));
-      System.out.printf("  %-36s p50 %4d ms  p95 %4d ms  mean %6.1f ms  failed %d%n", s.subject(), s.p50(), s.p95(),
-          s.mean(), s.failed());
+      Results.Singles s = new Results.Singles(subject.name(), durations.get(subject), failed.get(subject),
+          cpu.get(subject) / settings.singles());
+      System.out.printf("  %-36s p50 %4d ms  p95 %4d ms  mean %6.1f ms  failed %d  cpu %5.1f ms/exec%n", s.subject(),
+          s.p50(), s.p95(), s.mean(), s.failed(), s.cpuMillisPerExecution());
       results.add(s);
     }
     return results;
@@ -151,10 +176,14 @@ public final class EngineBenchmark {
 
   private static Results.Burst printBurst(Results.Burst b) {
     System.out.printf("  %-36s %5d started in %5.1f s, window %6.1f s: %4d succeeded, %4d superseded, %d failed, "
-            + "%d unfinished; %.1f completed/s, %.1f settled/s, %.1f actions/s, p50 %d ms, p95 %d ms%n",
+            + "%d unfinished; %.1f completed/s, %.1f settled/s, %.1f actions/s, p50 %d ms, p95 %d ms, "
+            + "cpu %.1f ms/exec, gc %d ms%n",
         b.subject(), b.started(), b.submitMillis() / 1000.0, b.windowMillis() / 1000.0, b.succeeded(),
         b.superseded(), b.failed(), b.unfinished(), b.completedPerSecond(), b.settledPerSecond(),
-        b.actionsPerSecond(), b.p50(), b.p95());
+        b.actionsPerSecond(), b.p50(), b.p95(), b.cpuPerExecution(), b.gcMillis());
+    if (b.note() != null) {
+      System.out.println("    " + b.note());
+    }
     return b;
   }
 

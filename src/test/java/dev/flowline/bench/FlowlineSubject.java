@@ -1,6 +1,8 @@
 package dev.flowline.bench;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +46,7 @@ final class FlowlineSubject implements Subject {
   public Results.Burst burst(int count) throws Exception {
     String pipeline = prefix + "-burst-" + (++bursts);
     app.create(pipeline, mode, work);
+    CpuClock cpu = CpuClock.now();
     long t0 = System.currentTimeMillis();
     for (int i = 0; i < count; i++) {
       app.start(pipeline);
@@ -53,6 +56,7 @@ final class FlowlineSubject implements Subject {
     while (open(pipeline) > 0 && System.currentTimeMillis() < deadline) {
       Thread.sleep(Waits.BURST_POLL_MILLIS);
     }
+    CpuClock cpuEnd = CpuClock.now();
     List<Long> durations = new ArrayList<>();
     int superseded = 0;
     int failed = 0;
@@ -79,7 +83,43 @@ final class FlowlineSubject implements Subject {
         + "WHERE e.pipeline_name = ? AND e.trigger_type = ? AND a.status = 'Succeeded'", Long.class, pipeline,
         FlowlineApp.TRIGGER);
     return new Results.Burst(name(), count, submitted, lastEnd - t0, durations.size(), superseded, failed, unfinished,
-        actions == null ? 0 : actions, durations);
+        actions == null ? 0 : actions, durations, 0, 0, "PARALLEL".equals(mode) ? null : stageOccupancy(pipeline))
+        .withCpu(cpu, cpuEnd);
+  }
+
+  /**
+   * With a stage lock, a stage serves one execution at a time, so a burst can go no faster than its slowest
+   * stage: the time an execution holds it plus the hand-over (the release to the next execution's stage start).
+   */
+  private String stageOccupancy(String pipeline) {
+    Map<String, List<long[]>> byStage = new LinkedHashMap<>();
+    app.jdbc.query("SELECT /*bench*/ s.stage_name, s.start_time, s.last_update_time FROM flowline_stage_execution s "
+        + "JOIN flowline_pipeline_execution e ON e.id = s.pipeline_execution_id WHERE e.pipeline_name = ? "
+        + "AND e.trigger_type = ? AND s.status = 'Succeeded' ORDER BY s.seq", rs -> {
+          byStage.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+              .add(new long[] {rs.getLong(2), rs.getLong(3)});
+        }, pipeline, FlowlineApp.TRIGGER);
+    StringBuilder text = new StringBuilder("held / hand-over ms per stage:");
+    double slowest = 0;
+    String bottleneck = "";
+    for (var stage : byStage.entrySet()) {
+      List<long[]> spans = stage.getValue();
+      spans.sort(Comparator.comparingLong(span -> span[0]));
+      double held = spans.stream().mapToLong(span -> span[1] - span[0]).average().orElse(0);
+      double handOver = 0;
+      for (int i = 1; i < spans.size(); i++) {
+        handOver += Math.max(0, spans.get(i)[0] - spans.get(i - 1)[1]);
+      }
+      handOver = spans.size() > 1 ? handOver / (spans.size() - 1) : 0;
+      text.append(String.format(Locale.ROOT, " %s %.0f / %.0f (n=%d),", stage.getKey(), held, handOver,
+          spans.size()));
+      if (held + handOver > slowest) {
+        slowest = held + handOver;
+        bottleneck = stage.getKey();
+      }
+    }
+    return text.append(String.format(Locale.ROOT, " so at most %.1f exec/s through %s", 1000 / slowest, bottleneck))
+        .toString();
   }
 
   private int open(String pipeline) {

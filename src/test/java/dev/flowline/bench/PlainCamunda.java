@@ -130,7 +130,17 @@ final class PlainCamunda implements Subject, AutoCloseable {
 
   @Override
   public Results.Burst burst(int count) throws Exception {
+    worker.listen(true);
+    try {
+      return measureBurst(count);
+    } finally {
+      worker.listen(false);
+    }
+  }
+
+  private Results.Burst measureBurst(int count) throws Exception {
     String definition = deploy("PlainBurst" + (++bursts));
+    CpuClock cpu = CpuClock.now();
     long t0 = System.currentTimeMillis();
     for (int i = 0; i < count; i++) {
       engine.getRuntimeService().startProcessInstanceById(definition);
@@ -140,6 +150,7 @@ final class PlainCamunda implements Subject, AutoCloseable {
     while (openInstances(definition) > 0 && System.currentTimeMillis() < deadline) {
       Thread.sleep(Waits.BURST_POLL_MILLIS);
     }
+    CpuClock cpuEnd = CpuClock.now();
     List<Long> durations = new ArrayList<>();
     long lastEnd = t0;
     int unfinished = 0;
@@ -157,7 +168,7 @@ final class PlainCamunda implements Subject, AutoCloseable {
       }
     }
     return new Results.Burst(name, count, submitted, lastEnd - t0, durations.size(), 0, other, unfinished,
-        (long) durations.size() * BenchPipelines.ACTIONS, durations);
+        (long) durations.size() * BenchPipelines.ACTIONS, durations, 0, 0, null).withCpu(cpu, cpuEnd);
   }
 
   private int openInstances(String definition) {
@@ -168,6 +179,15 @@ final class PlainCamunda implements Subject, AutoCloseable {
 
   @Override
   public long single() throws Exception {
+    worker.listen(true);
+    try {
+      return measureSingle();
+    } finally {
+      worker.listen(false);
+    }
+  }
+
+  private long measureSingle() throws Exception {
     String id = engine.getRuntimeService().startProcessInstanceById(singleDefinition).getId();
     long deadline = System.currentTimeMillis() + Waits.SINGLE_PATIENCE_MILLIS;
     while (System.currentTimeMillis() < deadline) {

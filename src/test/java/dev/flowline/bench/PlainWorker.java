@@ -17,7 +17,9 @@ import org.camunda.bpm.engine.impl.util.SingleConsumerCondition;
  * only in what happens around {@code complete}: one fetching thread that locks as many tasks as there are
  * free slots, a pool of {@code threads} that completes them (retrying an optimistic-locking conflict as
  * Flowline does), woken by Camunda's own "external task available" signal (the one /engine-rest long
- * polling uses) and otherwise polling once a second.
+ * polling uses) and otherwise polling once a second. That signal is shared by every engine in the JVM,
+ * so a worker listens only while its engine is being measured ({@link #listen}); otherwise other engines'
+ * tasks would wake it for nothing.
  */
 final class PlainWorker {
   private static final long IDLE_POLL_MILLIS = 1000;
@@ -32,6 +34,7 @@ final class PlainWorker {
   private ExecutorService pool;
   private Semaphore slots;
   private SingleConsumerCondition wakeUp;
+  private boolean listening;
 
   PlainWorker(ExternalTaskService externalTasks, List<String> topics, int threads) {
     this.externalTasks = externalTasks;
@@ -46,13 +49,22 @@ final class PlainWorker {
     fetcher = new Thread(this::fetchLoop, "plain-fetch");
     fetcher.setDaemon(true);
     wakeUp = new SingleConsumerCondition(fetcher);
-    ProcessEngineImpl.EXT_TASK_CONDITIONS.addConsumer(wakeUp);
     fetcher.start();
+  }
+
+  /** Whether new tasks of any engine wake this worker at once (true) or it finds them by polling (false). */
+  synchronized void listen(boolean on) {
+    if (on && !listening) {
+      ProcessEngineImpl.EXT_TASK_CONDITIONS.addConsumer(wakeUp);
+    } else if (!on && listening) {
+      ProcessEngineImpl.EXT_TASK_CONDITIONS.removeConsumer(wakeUp);
+    }
+    listening = on;
   }
 
   void stop() throws InterruptedException {
     running = false;
-    ProcessEngineImpl.EXT_TASK_CONDITIONS.removeConsumer(wakeUp);
+    listen(false);
     fetcher.interrupt();
     fetcher.join(5000);
     pool.shutdownNow();

@@ -18,6 +18,7 @@ final class Report {
 
   private final List<String> header = new ArrayList<>();
   private final List<String> bursts = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
   private final List<String> singles = new ArrayList<>();
   private final List<String> targets = new ArrayList<>();
   private final List<String> sql = new ArrayList<>();
@@ -47,34 +48,45 @@ final class Report {
   void burst(Results.Burst b, Results.Burst plain) {
     if (bursts.isEmpty()) {
       bursts.add("| subject | started | submit s | window s | succeeded | superseded | failed/unfinished "
-          + "| completed exec/s | settled exec/s | actions/s | p50 ms | p95 ms | plain exec/s | ratio completed "
-          + "| ratio settled |");
-      bursts.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+          + "| completed exec/s | settled exec/s | actions/s | p50 ms | p95 ms | CPU ms/exec | plain exec/s "
+          + "| ratio completed | ratio settled | ratio CPU/exec |");
+      bursts.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     }
+    boolean compared = plain != null && plain != b;
     double plainRate = plain == null ? 0 : plain.completedPerSecond();
     bursts.add(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %d | %d | %d/%d | %.1f | %.1f | %.1f | %d | %d "
-            + "| %s | %s | %s |", b.subject(), b.started(), b.submitMillis() / 1000.0, b.windowMillis() / 1000.0,
-        b.succeeded(), b.superseded(), b.failed(), b.unfinished(), b.completedPerSecond(), b.settledPerSecond(),
-        b.actionsPerSecond(), b.p50(), b.p95(), plain == null ? "" : String.format(Locale.ROOT, "%.1f", plainRate),
-        plain == null || plain == b ? "" : ratio(b.completedPerSecond(), plainRate),
-        plain == null || plain == b ? "" : ratio(b.settledPerSecond(), plainRate)));
+            + "| %.1f | %s | %s | %s | %s |", b.subject(), b.started(), b.submitMillis() / 1000.0,
+        b.windowMillis() / 1000.0, b.succeeded(), b.superseded(), b.failed(), b.unfinished(), b.completedPerSecond(),
+        b.settledPerSecond(), b.actionsPerSecond(), b.p50(), b.p95(), b.cpuPerExecution(),
+        plain == null ? "" : String.format(Locale.ROOT, "%.1f", plainRate),
+        compared ? ratio(b.completedPerSecond(), plainRate) : "",
+        compared ? ratio(b.settledPerSecond(), plainRate) : "",
+        compared ? ratio(b.cpuPerExecution(), plain.cpuPerExecution()) : ""));
+    if (b.note() != null) {
+      notes.add("- " + b.subject() + ": " + b.note());
+    }
   }
 
   void burstTarget(Results.Burst flowline, Results.Burst plain) {
     double completed = flowline.completedPerSecond() / plain.completedPerSecond();
     double settled = flowline.settledPerSecond() / plain.completedPerSecond();
-    targets.add(String.format(Locale.ROOT, "- burst %s: %.2f× completed, %.2f× settled (target ≥ %.1f×): %s",
-        flowline.subject(), completed, settled, BURST_TARGET,
-        completed >= BURST_TARGET ? "met" : settled >= BURST_TARGET ? "met for settled executions only" : "MISSED"));
+    double cpu = flowline.cpuPerExecution() / plain.cpuPerExecution();
+    targets.add(String.format(Locale.ROOT, "- burst %s: %.2f× completed, %.2f× settled (target ≥ %.1f×): %s; "
+            + "CPU per settled execution %.2f× plain's, so %.2f× when CPU-bound", flowline.subject(), completed,
+        settled, BURST_TARGET,
+        completed >= BURST_TARGET ? "met" : settled >= BURST_TARGET ? "met for settled executions only" : "MISSED",
+        cpu, 1 / cpu));
   }
 
   void singles(List<Results.Singles> all) {
     Results.Singles plain = all.get(0);
-    singles.add("| subject | n | p50 ms | p95 ms | mean ms | failed | ratio p50 |");
-    singles.add("|---|---:|---:|---:|---:|---:|---:|");
+    singles.add("| subject | n | p50 ms | p95 ms | mean ms | failed | CPU ms/exec | ratio p50 | ratio CPU/exec |");
+    singles.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Results.Singles s : all) {
-      singles.add(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f | %d | %s |", s.subject(),
-          s.durations().size(), s.p50(), s.p95(), s.mean(), s.failed(), s == plain ? "" : ratio(s.p50(), plain.p50())));
+      singles.add(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f | %d | %.1f | %s | %s |", s.subject(),
+          s.durations().size(), s.p50(), s.p95(), s.mean(), s.failed(), s.cpuMillisPerExecution(),
+          s == plain ? "" : ratio(s.p50(), plain.p50()),
+          s == plain ? "" : ratio(s.cpuMillisPerExecution(), plain.cpuMillisPerExecution())));
       if (s != plain && s.subject().contains("no-op")) {
         double r = (double) s.p50() / plain.p50();
         targets.add(String.format(Locale.ROOT, "- single %s: p50 %.2f× plain (target ≤ %.1f×): %s", s.subject(), r,
@@ -108,6 +120,12 @@ final class Report {
     out.add("");
     out.addAll(bursts);
     out.add("");
+    if (!notes.isEmpty()) {
+      out.add("Stage locks (SUPERSEDED, QUEUED):");
+      out.add("");
+      out.addAll(notes);
+      out.add("");
+    }
     out.add("### One execution at a time (warm)");
     out.add("");
     out.addAll(singles);

@@ -26,7 +26,17 @@ final class Results {
    * @param durations start-to-Succeeded of every execution that succeeded, in milliseconds
    */
   record Burst(String subject, int started, long submitMillis, long windowMillis, int succeeded, int superseded,
-      int failed, int unfinished, long actions, List<Long> durations) {
+      int failed, int unfinished, long actions, List<Long> durations, double cpuMillis, long gcMillis, String note) {
+
+    Burst withCpu(CpuClock start, CpuClock end) {
+      return new Burst(subject, started, submitMillis, windowMillis, succeeded, superseded, failed, unfinished,
+          actions, durations, end.cpuMillisSince(start), end.gcMillisSince(start), note);
+    }
+
+    /** CPU per execution that ended, of the whole JVM during the burst. */
+    double cpuPerExecution() {
+      return settled() == 0 ? 0 : cpuMillis / settled();
+    }
 
     int settled() {
       return succeeded + superseded + failed;
@@ -58,7 +68,7 @@ final class Results {
   }
 
   /** Executions run one at a time on an otherwise idle engine: start-to-Succeeded of each, in ms. */
-  record Singles(String subject, List<Long> durations, int failed) {
+  record Singles(String subject, List<Long> durations, int failed, double cpuMillisPerExecution) {
     long p50() {
       return percentile(durations, 50);
     }

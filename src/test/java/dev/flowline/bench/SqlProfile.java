@@ -1,5 +1,8 @@
 package dev.flowline.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +29,8 @@ final class SqlProfile {
     int run() throws Exception;
   }
 
-  static Results.SqlCounts measure(String label, DataSource dataSource, Work work) throws Exception {
+  /** Also writes every statement with its count per execution to {@code dumpDir/<label>.txt}. */
+  static Results.SqlCounts measure(String label, DataSource dataSource, Work work, Path dumpDir) throws Exception {
     statistics(dataSource, false);
     statistics(dataSource, true);
     int executions;
@@ -38,6 +42,7 @@ final class SqlProfile {
       statistics(dataSource, false);
     }
     rows = rows.stream().filter(r -> !r.sql.contains("/*bench*/")).toList();
+    dump(label, rows, executions, dumpDir);
     long total = rows.stream().mapToLong(Row::count).sum();
     long flowline = rows.stream().filter(r -> r.lower().contains("flowline_")).mapToLong(Row::count).sum();
     long acquisition = rows.stream().filter(Row::isPolling).mapToLong(Row::count).sum();
@@ -64,6 +69,16 @@ final class SqlProfile {
       String flat = sql.replaceAll("\\s+", " ").strip();
       return flat.length() <= 150 ? flat : flat.substring(0, 147) + "...";
     }
+  }
+
+  private static void dump(String label, List<Row> rows, int executions, Path dumpDir) throws IOException {
+    Files.createDirectories(dumpDir);
+    List<String> lines = new ArrayList<>();
+    lines.add(label + ": " + executions + " executions; per execution, total ms, statement");
+    rows.stream().sorted(Comparator.comparingLong(Row::count).reversed()).forEach(r -> lines.add(String.format(
+        Locale.ROOT, "%7.2f %9.1f  %s", executions == 0 ? 0.0 : (double) r.count / executions, r.millis,
+        r.sql.replaceAll("\\s+", " ").strip())));
+    Files.write(dumpDir.resolve(label.replaceAll("[^A-Za-z0-9]+", "-") + ".txt"), lines);
   }
 
   private static void statistics(DataSource dataSource, boolean on) throws SQLException {
