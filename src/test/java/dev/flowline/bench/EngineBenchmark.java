@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
  * Flowline against plain Camunda 7 in one JVM (issue #4, "Benchmark"). Run it with
  * {@code mvn -o -B -Pbench verify}; {@link BenchSettings} lists the knobs. In order: both engines boot;
  * JIT warm-up bursts on both; executions one at a time, interleaved subject by subject so drift hits all
- * alike; bursts, each Flowline burst right after a plain burst of the same size; SQL statement counts.
+ * alike; bursts in rounds, plain and Flowline in ABBA order; the Commands variant; SQL statement counts.
  * The report goes to stdout and to {@code bench.report}.
  */
 public final class EngineBenchmark {
@@ -73,24 +74,43 @@ public final class EngineBenchmark {
     report.singles(singles(all, settings));
 
     List<Results.Burst> plainBursts = new ArrayList<>();
-    for (FlowlineSubject subject : noOp) {
-      progress("burst of " + settings.burst() + ": plain Camunda, then " + subject.name());
-      Results.Burst plainBurst = printBurst(plain.burst(settings.burst()));
-      Results.Burst flowline = printBurst(subject.burst(settings.burst()));
-      plainBursts.add(plainBurst);
-      report.burst(plainBurst, plainBurst);
-      if (plainAsync != null && subject.mode().equals("PARALLEL")) {
-        report.burst(printBurst(plainAsync.burst(settings.burst())), plainBurst);
+    for (FlowlineSubject flowline : noOp) {
+      List<Subject> subjects = new ArrayList<>(List.of(plain, flowline));
+      if (plainAsync != null && flowline.mode().equals("PARALLEL")) {
+        subjects.add(plainAsync);
       }
-      report.burst(flowline, plainBurst);
-      report.burstTarget(flowline, plainBurst);
+      Map<Subject, List<Results.Burst[]>> pairs = new LinkedHashMap<>();
+      for (int round = 1; round <= settings.rounds(); round++) {
+        // ABBA: drift over the run hits both sides alike
+        List<Subject> order = new ArrayList<>(subjects);
+        if (round % 2 == 0) {
+          Collections.reverse(order);
+        }
+        progress("burst of " + settings.burst() + ", round " + round + ": "
+            + String.join(", then ", order.stream().map(Subject::name).toList()));
+        Map<Subject, Results.Burst> results = new LinkedHashMap<>();
+        for (Subject subject : order) {
+          results.put(subject, printBurst(subject.burst(settings.burst())));
+        }
+        Results.Burst plainBurst = results.get(plain);
+        plainBursts.add(plainBurst);
+        for (Subject subject : subjects) {
+          report.burst(round, results.get(subject), plainBurst);
+          if (subject != plain) {
+            pairs.computeIfAbsent(subject, k -> new ArrayList<>())
+                .add(new Results.Burst[] {results.get(subject), plainBurst});
+          }
+        }
+      }
+      pairs.forEach((subject, rounds) -> report.burstTarget(subject.name(), rounds, subject == flowline));
     }
     if (!commands.isEmpty()) {
-      Results.Burst bestPlain = plainBursts.stream().max(Comparator.comparingDouble(Results.Burst::completedPerSecond))
-          .orElseThrow();
+      Results.Burst medianPlain = plainBursts.stream()
+          .sorted(Comparator.comparingDouble(Results.Burst::completedPerSecond)).toList()
+          .get(plainBursts.size() / 2);
       for (FlowlineSubject subject : commands) {
         progress("burst of " + settings.burst() + ": " + subject.name());
-        report.burst(printBurst(subject.burst(settings.burst())), bestPlain);
+        report.burst(1, printBurst(subject.burst(settings.burst())), medianPlain);
       }
     }
 
