@@ -12,8 +12,9 @@ import java.util.List;
  * JIT warm-up per engine (300), {@code bench.modes} (SUPERSEDED,QUEUED,PARALLEL),
  * {@code bench.commands} whether to measure the Commands variant too (true),
  * {@code bench.profile} whether to count SQL statements per execution (true),
- * {@code bench.attribution} whether to measure plain Camunda with Flowline's asyncBefore on each stage as well
- * (true: it tells which part of the difference is the compiled shape and which Flowline's code), and
+ * {@code bench.attribution} whether to measure two variants of plain Camunda as well, one with Flowline's
+ * asyncBefore on each stage, one on Spring-managed transactions as the starter runs it (true: they tell which
+ * part of the difference is the compiled shape, which the Spring integration and which Flowline's code), and
  * {@code bench.report} where the Markdown report of the run is written.
  */
 record BenchSettings(int burst, int rounds, int singles, int singleWarmup, int warmup, List<String> modes, boolean commands,

@@ -35,9 +35,12 @@ public final class EngineBenchmark {
     long flowlineBoot = System.currentTimeMillis() - t;
     progress("booting plain Camunda");
     t = System.currentTimeMillis();
-    PlainCamunda plain = new PlainCamunda("plain Camunda", "plain-bench", 4, false);
-    PlainCamunda plainAsync = settings.attribution()
-        ? new PlainCamunda("plain Camunda + stage asyncBefore", "plain-async-bench", 4, true) : null;
+    PlainCamunda plain = new PlainCamunda("plain Camunda", "plain-bench", 4, false, false);
+    List<PlainCamunda> attribution = new ArrayList<>();
+    if (settings.attribution()) {
+      attribution.add(new PlainCamunda("plain Camunda + stage asyncBefore", "plain-async-bench", 4, true, false));
+      attribution.add(new PlainCamunda("plain Camunda + Spring transactions", "plain-spring-bench", 4, false, true));
+    }
     report.line("- boot: Flowline application " + flowlineBoot + " ms, then the plain Camunda engine "
         + (System.currentTimeMillis() - t) + " ms (its MyBatis mappings already loaded, so cheaper than cold)");
     if (settings.commands()) {
@@ -56,8 +59,8 @@ public final class EngineBenchmark {
         .orElse(noOp.get(0));
     progress("warm-up: " + settings.warmup() + " executions on each engine");
     printBurst(plain.burst(settings.warmup()));
-    if (plainAsync != null) {
-      printBurst(plainAsync.burst(settings.warmup()));
+    for (PlainCamunda variant : attribution) {
+      printBurst(variant.burst(settings.warmup()));
     }
     printBurst(warmFlowline.burst(settings.warmup()));
     if (!commands.isEmpty()) {
@@ -66,9 +69,7 @@ public final class EngineBenchmark {
 
     List<Subject> all = new ArrayList<>();
     all.add(plain);
-    if (plainAsync != null) {
-      all.add(plainAsync);
-    }
+    all.addAll(attribution);
     all.addAll(noOp);
     all.addAll(commands);
     report.singles(singles(all, settings));
@@ -76,8 +77,8 @@ public final class EngineBenchmark {
     List<Results.Burst> plainBursts = new ArrayList<>();
     for (FlowlineSubject flowline : noOp) {
       List<Subject> subjects = new ArrayList<>(List.of(plain, flowline));
-      if (plainAsync != null && flowline.mode().equals("PARALLEL")) {
-        subjects.add(plainAsync);
+      if (flowline.mode().equals("PARALLEL")) {
+        subjects.addAll(attribution);
       }
       Map<Subject, List<Results.Burst[]>> pairs = new LinkedHashMap<>();
       for (int round = 1; round <= settings.rounds(); round++) {
@@ -120,9 +121,9 @@ public final class EngineBenchmark {
       progress("SQL statistics: " + k + " executions one at a time per subject, then a burst of " + 10 * k);
       report.sql(SqlProfile.measure("plain Camunda, one at a time", plain.dataSource(), () -> runSingles(plain, k),
           sqlDir));
-      if (plainAsync != null) {
-        report.sql(SqlProfile.measure("plain Camunda + stage asyncBefore, one at a time", plainAsync.dataSource(),
-            () -> runSingles(plainAsync, k), sqlDir));
+      for (PlainCamunda variant : attribution) {
+        report.sql(SqlProfile.measure(variant.name() + ", one at a time", variant.dataSource(),
+            () -> runSingles(variant, k), sqlDir));
       }
       for (FlowlineSubject subject : noOp) {
         report.sql(SqlProfile.measure(subject.name() + ", one at a time", subject.dataSource(),
@@ -142,8 +143,8 @@ public final class EngineBenchmark {
     System.out.println("Report written to " + settings.report().toAbsolutePath());
     app.close();
     plain.close();
-    if (plainAsync != null) {
-      plainAsync.close();
+    for (PlainCamunda variant : attribution) {
+      variant.close();
     }
     System.exit(0);
   }

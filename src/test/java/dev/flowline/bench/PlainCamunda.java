@@ -8,14 +8,17 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
 import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
+import org.camunda.bpm.engine.spring.SpringTransactionsProcessEngineConfiguration;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
 import org.camunda.bpm.model.bpmn.builder.ProcessBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * Plain Camunda 7 in the same JVM: its own engine (no Flowline plugin, listeners or tables) on its own
@@ -40,8 +43,11 @@ final class PlainCamunda implements Subject, AutoCloseable {
   /**
    * @param stageAsyncBefore also put asyncBefore on each sub-process, as Flowline's compiler does (used only
    *     to attribute the cost of that difference)
+   * @param springTransactions run the engine's commands in Spring-managed transactions, as the Camunda Spring
+   *     Boot starter (and so Flowline) does (used only to attribute the cost of that difference)
    */
-  PlainCamunda(String name, String database, int workerThreads, boolean stageAsyncBefore) {
+  PlainCamunda(String name, String database, int workerThreads, boolean stageAsyncBefore,
+      boolean springTransactions) {
     this.name = name;
     this.stageAsyncBefore = stageAsyncBefore;
     HikariConfig pool = new HikariConfig();
@@ -60,7 +66,14 @@ final class PlainCamunda implements Subject, AutoCloseable {
     jobExecutor.setWaitTimeInMillis(100);
     jobExecutor.setMaxWait(1000);
 
-    StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
+    ProcessEngineConfigurationImpl configuration;
+    if (springTransactions) {
+      SpringTransactionsProcessEngineConfiguration spring = new SpringTransactionsProcessEngineConfiguration();
+      spring.setTransactionManager(new DataSourceTransactionManager(dataSource));
+      configuration = spring;
+    } else {
+      configuration = new StandaloneInMemProcessEngineConfiguration();
+    }
     configuration.setProcessEngineName(database);
     configuration.setDataSource(dataSource);
     configuration.setDatabaseSchemaUpdate("true");
