@@ -50,6 +50,11 @@ public class StageGate {
     String pipeline = model.name();
     String executionId = execution.getProcessBusinessKey();
     String mode = model.executionMode();
+    if ("PARALLEL".equals(mode) && transitionOpen(model.declaration(), stageName)) {
+      // no stage lock in PARALLEL: taking the row lock anyway made every execution queue behind the others'
+      // transactions; only a closed gate needs it, to park the execution where enabling will find it
+      return true;
+    }
     Optional<String> holder = locks.lock(pipeline, stageName);
     boolean open = transitionOpen(model.declaration(), stageName);
     List<Waiter> waiting = locks.waiters(pipeline, stageName);
@@ -85,6 +90,10 @@ public class StageGate {
 
   /** The execution leaves the stage (completed, failed or stopped): hand the stage to the next waiter. */
   void release(String pipeline, String stageName, String executionId, PipelineDeclaration declaration) {
+    // only this execution's own steps make it the holder, so a plain read can tell it has nothing to release
+    if (!locks.isHolder(pipeline, stageName, executionId)) {
+      return;
+    }
     Optional<String> holder = locks.lock(pipeline, stageName);
     if (holder.isPresent() && holder.get().equals(executionId)) {
       locks.setHolder(pipeline, stageName, null);

@@ -39,6 +39,13 @@ public class StageLocks {
     return Optional.ofNullable(holders.get(0));
   }
 
+  /** Whether the execution holds the stage, read without locking the row. */
+  public boolean isHolder(String pipelineName, String stageName, String executionId) {
+    Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM flowline_stage_lock WHERE pipeline_name = ? "
+        + "AND stage_name = ? AND holder_execution_id = ?", Integer.class, pipelineName, stageName, executionId);
+    return count != null && count > 0;
+  }
+
   public void setHolder(String pipelineName, String stageName, String executionId) {
     jdbc.update("UPDATE flowline_stage_lock SET holder_execution_id = ? WHERE pipeline_name = ? AND stage_name = ?",
         executionId, pipelineName, stageName);
