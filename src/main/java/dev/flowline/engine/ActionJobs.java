@@ -34,8 +34,8 @@ class ActionJobs {
    * @throws VariableReferences.UnresolvedVariableException when a reference has no value
    * @throws IllegalStateException when an input artifact was never produced
    */
-  ActionJob assemble(PipelineModel model, ActionRow row, ActionDeclaration action, Duration timeout) {
-    ExecutionRow execution = records.execution(row.executionId()).orElseThrow();
+  ActionJob assemble(PipelineModel model, ActionRow row, ExecutionRow execution, ActionDeclaration action,
+      Duration timeout) {
     BiFunction<String, String, Optional<String>> lookup = variables.lookup(model, execution);
     Map<String, String> configuration = VariableReferences.resolveAll(action.configurationOrEmpty(), lookup);
     List<String> commands = action.commandsOrEmpty().stream().map(c -> VariableReferences.resolve(c, lookup)).toList();

@@ -54,13 +54,17 @@ class ActionOutcomes {
     return stops.isStopping(row.executionId());
   }
 
+  ExecutionRecords.ExecutionRow execution(ActionRow row) {
+    return records.execution(row.executionId()).orElseThrow();
+  }
+
   /**
    * In a FAILED_ACTIONS retry, an action that already succeeded in the retried stage is not run again:
    * its earlier outcome is copied and the job completed.
    */
-  boolean reuseEarlierSuccess(LockedExternalTask task, String workerId, ActionRow row) {
-    var execution = records.execution(row.executionId()).orElse(null);
-    if (execution == null || !"FAILED_ACTIONS".equals(execution.retryMode())
+  boolean reuseEarlierSuccess(LockedExternalTask task, String workerId, ActionRow row,
+      ExecutionRecords.ExecutionRow execution) {
+    if (!"FAILED_ACTIONS".equals(execution.retryMode())
         || !row.stageName().equals(execution.retryStage())) {
       return false;
     }

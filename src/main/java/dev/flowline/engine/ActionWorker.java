@@ -6,6 +6,7 @@ import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.LocalActionContext;
 import dev.flowline.actions.LocalActionContextFactory;
+import dev.flowline.execution.ExecutionStatus;
 import dev.flowline.pipeline.ActionDeclaration;
 import dev.flowline.pipeline.ActionTypeSpec;
 import dev.flowline.pipeline.VariableReferences.UnresolvedVariableException;
@@ -176,16 +177,17 @@ class ActionWorker implements SmartLifecycle {
             "The action timed out after " + timeout.toMinutes() + " minutes", null, null));
         return;
       }
-      if (row.continuationToken() == null && outcomes.reuseEarlierSuccess(task, workerId, row)) {
+      var execution = outcomes.execution(row);
+      if (row.continuationToken() == null && outcomes.reuseEarlierSuccess(task, workerId, row, execution)) {
         return;
       }
-      if (row.continuationToken() == null && outcomes.stopRequested(row)) {
+      if (row.continuationToken() == null && ExecutionStatus.STOPPING.equals(execution.status())) {
         outcomes.settleStop(row);
         return;
       }
       ActionJob job;
       try {
-        job = jobs.assemble(model, row, action, remaining);
+        job = jobs.assemble(model, row, execution, action, remaining);
       } catch (UnresolvedVariableException | IllegalStateException e) {
         outcomes.fail(task, workerId, row, ActionResult.Failed.configurationError(e.getMessage()));
         return;
