@@ -17,8 +17,8 @@ import java.util.List;
  * part of the difference is the compiled shape, which the Spring integration and which Flowline's code), and
  * {@code bench.report} where the Markdown report of the run is written.
  */
-record BenchSettings(int burst, int rounds, int singles, int singleWarmup, int warmup, List<String> modes, boolean commands,
-    boolean profile, int profileExecutions, boolean attribution, Path dataDir, Path report) {
+record BenchSettings(int burst, int rounds, int singles, int singleWarmup, int warmup, List<String> modes,
+    boolean commands, boolean profile, int profileExecutions, boolean attribution, Path dataDir, Path report) {
 
   static BenchSettings fromSystemProperties() {
     return new BenchSettings(

@@ -26,9 +26,9 @@ final class Report {
   Report(BenchSettings settings) {
     header.add("## Run of " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     header.add("");
-    header.add("- command: `mvn -o -B -Pbench verify -Dbench.burst=" + settings.burst() + " -Dbench.singles="
-        + settings.singles() + " -Dbench.rounds=" + settings.rounds() + " -Dbench.warmup=" + settings.warmup() + " -Dbench.modes="
-        + String.join(",", settings.modes()) + " -Dbench.commands=" + settings.commands() + "`");
+    header.add("- command: `mvn -o -B -Pbench verify -Dbench.burst=" + settings.burst() + " -Dbench.rounds="
+        + settings.rounds() + " -Dbench.singles=" + settings.singles() + " -Dbench.warmup=" + settings.warmup()
+        + " -Dbench.modes=" + String.join(",", settings.modes()) + " -Dbench.commands=" + settings.commands() + "`");
     header.add("- machine: " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc), " + cpuModel() + ", "
         + memTotal() + " RAM; " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
     header.add("- java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
