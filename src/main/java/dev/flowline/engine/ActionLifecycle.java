@@ -50,7 +50,7 @@ class ActionLifecycle {
   void actionStarted(DelegateExecution execution) {
     PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
     ElementRef action = model.element(execution.getCurrentActivityId());
-    if (inSkippedStage(execution.getProcessBusinessKey(), action.stageName())) {
+    if (inSkippedStage(model, execution.getProcessBusinessKey(), action.stageName())) {
       afterCommit(workers::signal);
       return;
     }
@@ -59,8 +59,9 @@ class ActionLifecycle {
     afterCommit(workers::signal);
   }
 
-  private boolean inSkippedStage(String executionId, String stageName) {
-    return records.stageStatus(executionId, stageName).filter(ExecutionStatus.SKIPPED::equals).isPresent();
+  private boolean inSkippedStage(PipelineModel model, String executionId, String stageName) {
+    return model.mayBeSkipped(stageName)
+        && records.stageStatus(executionId, stageName).filter(ExecutionStatus.SKIPPED::equals).isPresent();
   }
 
   private static void afterCommit(Runnable step) {
@@ -75,7 +76,7 @@ class ActionLifecycle {
     ElementRef ref = model.element(task.getTaskDefinitionKey());
     ActionDeclaration action = model.action(ref.stageName(), ref.actionName());
     String executionId = execution.getProcessBusinessKey();
-    if (inSkippedStage(executionId, ref.stageName())) {
+    if (inSkippedStage(model, executionId, ref.stageName())) {
       String taskId = task.getId();
       afterCommit(() -> skipper.execute(() -> tasks.complete(taskId, java.util.Map.of(APPROVED, true))));
       return;
@@ -109,7 +110,7 @@ class ActionLifecycle {
     DelegateExecution execution = task.getExecution();
     PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
     ElementRef ref = model.element(task.getTaskDefinitionKey());
-    if (inSkippedStage(execution.getProcessBusinessKey(), ref.stageName())) {
+    if (inSkippedStage(model, execution.getProcessBusinessKey(), ref.stageName())) {
       return;
     }
     var action = records.latestAction(execution.getProcessBusinessKey(), ref.stageName(), ref.actionName())

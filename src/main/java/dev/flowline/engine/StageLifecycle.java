@@ -65,8 +65,8 @@ class StageLifecycle {
     }
     PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
     ElementRef stage = model.element(execution.getCurrentActivityId());
-    if (!records.stageStatus(execution.getProcessBusinessKey(), stage.stageName())
-        .filter(ExecutionStatus.SKIPPED::equals).isPresent()) {
+    if (!model.mayBeSkipped(stage.stageName()) || !records.stageStatus(execution.getProcessBusinessKey(),
+        stage.stageName()).filter(ExecutionStatus.SKIPPED::equals).isPresent()) {
       records.stageFinished(execution.getProcessBusinessKey(), stage.stageName(), ExecutionStatus.SUCCEEDED);
     }
     gate.release(model.name(), stage.stageName(), execution.getProcessBusinessKey(), model.declaration());
