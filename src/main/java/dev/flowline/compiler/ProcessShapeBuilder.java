@@ -97,9 +97,12 @@ final class ProcessShapeBuilder {
     definitions.addChildElement(admit);
     MessageEventDefinition admitted = definition(wait, MessageEventDefinition.class);
     admitted.setMessage(admit);
+    // A waiter is admitted inside the transaction of whoever released the stage; async after the wait it
+    // enters the stage in a job of its own. An execution the gate lets straight in enters in the same
+    // transaction: the stage's first action is async before, so nothing runs there but the stage's start.
+    wait.setCamundaAsyncAfter(true);
 
     SubProcess subProcess = node(process, SubProcess.class, stage.stageId(), name);
-    subProcess.setCamundaAsyncBefore(true);
     stageContent(subProcess, stage);
 
     BoundaryEvent failed = node(process, BoundaryEvent.class, stage.failedId(), "Stage failed");

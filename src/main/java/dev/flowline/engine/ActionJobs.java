@@ -43,10 +43,12 @@ class ActionJobs {
         .map(v -> new EnvironmentVariable(v.name(), VariableReferences.resolve(v.value(), lookup), v.type())).toList();
 
     Map<String, StoredArtifact> produced = new java.util.HashMap<>();
-    if (execution.rollbackTarget() != null) {
-      produced.putAll(records.outputArtifacts(execution.rollbackTarget()));
+    if (!action.inputArtifactsOrEmpty().isEmpty()) {
+      if (execution.rollbackTarget() != null) {
+        produced.putAll(records.outputArtifacts(execution.rollbackTarget()));
+      }
+      produced.putAll(records.outputArtifacts(row.executionId()));
     }
-    produced.putAll(records.outputArtifacts(row.executionId()));
     List<InputArtifactRef> inputs = new ArrayList<>();
     List<StoredArtifact> stored = new ArrayList<>();
     for (InputArtifact input : action.inputArtifactsOrEmpty()) {
@@ -64,7 +66,7 @@ class ActionJobs {
     return new ActionJob(row.id(), model.name(), row.executionId(), row.stageName(), row.actionName(),
         action.actionTypeId(), configuration, commands, environment, action.outputVariablesOrEmpty(), inputs,
         action.outputArtifactsOrEmpty(), action.region(), row.continuationToken(), timeout,
-        records.sourceRevisionOverrides(row.executionId(), row.actionName()).stream()
+        execution.sourceRevisionOverrides(row.actionName()).stream()
             .map(o -> new ActionJob.RevisionOverride(o.revisionType(), o.revisionValue())).toList());
   }
 }

@@ -42,10 +42,12 @@ class DefaultExecutionService implements ExecutionService {
   private final Clock clock;
   private final EngineTransactions transactions;
   private final Lookups lookups;
+  private final PipelineModels models;
 
   DefaultExecutionService(PipelineStore pipelines, ExecutionRecords records, StageLocks locks, StageGate gate,
       StopCoordinator stops, StageRecovery recovery, RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc, Clock clock,
-      EngineTransactions transactions, Lookups lookups) {
+      EngineTransactions transactions, Lookups lookups, PipelineModels models) {
+    this.models = models;
     this.pipelines = pipelines;
     this.records = records;
     this.locks = locks;
@@ -67,7 +69,9 @@ class DefaultExecutionService implements ExecutionService {
   }
 
   String startInTransaction(String pipelineName, StartRequest request) {
-    StoredPipeline pipeline = lookups.pipeline(pipelineName);
+    // one indexed query; the declaration comes from the engine's per-definition cache, not parsed per start
+    String definitionId = lookups.latestDefinition(pipelineName);
+    PipelineDeclaration declaration = models.forDefinition(definitionId).declaration();
     if (request.clientRequestToken() != null) {
       var existing = records.executionIdForToken(pipelineName, request.clientRequestToken());
       if (existing.isPresent()) {
@@ -75,7 +79,7 @@ class DefaultExecutionService implements ExecutionService {
       }
     }
     Map<String, Object> variables = new HashMap<>();
-    Set<String> declared = pipeline.declaration().variablesOrEmpty().stream()
+    Set<String> declared = declaration.variablesOrEmpty().stream()
         .map(PipelineVariableDeclaration::name).collect(Collectors.toSet());
     if (request.variables() != null) {
       request.variables().forEach((name, value) -> {
@@ -91,8 +95,7 @@ class DefaultExecutionService implements ExecutionService {
     if (request.clientRequestToken() != null) {
       variables.put(ExecutionLifecycle.CLIENT_REQUEST_TOKEN, Variables.stringValue(request.clientRequestToken(), true));
     }
-    List<RevisionOverride> overrides = sourceRevisionOverrides(pipeline.declaration(), request);
-    String definitionId = pipelines.processDefinitionId(pipelineName, pipeline.version()).orElseThrow();
+    List<RevisionOverride> overrides = sourceRevisionOverrides(declaration, request);
     String executionId = UUID.randomUUID().toString();
     runtime.createProcessInstanceById(definitionId).businessKey(executionId).setVariables(variables).execute();
     if (!overrides.isEmpty()) {

@@ -92,13 +92,16 @@ class ExecutionLifecycle {
 
   /** The process instance ended: normally, at a failure end, or because it was deleted (stop, supersede). */
   void ended(DelegateExecution execution) {
+    if (!execution.isCanceled()) {
+      // an instance that reached an end event waits nowhere, and every stage it held released itself when
+      // it completed or failed
+      return;
+    }
     String executionId = execution.getProcessBusinessKey();
     PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
-    if (execution.isCanceled()) {
-      records.finishExecution(executionId, ExecutionStatus.STOPPED, "Execution was cancelled in the engine");
-      records.finishOpenStages(executionId, ExecutionStatus.STOPPED);
-      records.finishOpenActions(executionId, ExecutionStatus.ABANDONED, "Abandoned: the execution was stopped");
-    }
+    records.finishExecution(executionId, ExecutionStatus.STOPPED, "Execution was cancelled in the engine");
+    records.finishOpenStages(executionId, ExecutionStatus.STOPPED);
+    records.finishOpenActions(executionId, ExecutionStatus.ABANDONED, "Abandoned: the execution was stopped");
     gate.leaveAll(model.name(), executionId, model.declaration());
   }
 

@@ -29,6 +29,12 @@ class Lookups {
     return pipelines.find(name, null).orElseThrow(() -> CodePipelineException.pipelineNotFound(accountId, name));
   }
 
+  /** The process definition of the latest version; PipelineNotFoundException otherwise. */
+  String latestDefinition(String name) {
+    return pipelines.latestProcessDefinitionId(name)
+        .orElseThrow(() -> CodePipelineException.pipelineNotFound(accountId, name));
+  }
+
   /** StageNotFoundException when the pipeline has no such stage. */
   static StageDeclaration stage(PipelineDeclaration declaration, String stageName) {
     return declaration.stage(stageName).orElseThrow(() -> new CodePipelineException("StageNotFoundException",

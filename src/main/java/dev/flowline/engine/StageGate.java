@@ -90,13 +90,9 @@ public class StageGate {
 
   /** The execution leaves the stage (completed, failed or stopped): hand the stage to the next waiter. */
   void release(String pipeline, String stageName, String executionId, PipelineDeclaration declaration) {
-    // only this execution's own steps make it the holder, so a plain read can tell it has nothing to release
-    if (!locks.isHolder(pipeline, stageName, executionId)) {
-      return;
-    }
-    Optional<String> holder = locks.lock(pipeline, stageName);
-    if (holder.isPresent() && holder.get().equals(executionId)) {
-      locks.setHolder(pipeline, stageName, null);
+    // a PARALLEL execution never holds a stage (admit and admitNext never make it the holder)
+    if (!"PARALLEL".equals(declaration.effectiveExecutionMode())
+        && locks.releaseIfHolder(pipeline, stageName, executionId)) {
       admitNext(pipeline, stageName, declaration);
     }
   }
@@ -121,11 +117,11 @@ public class StageGate {
   }
 
   private void admitNext(String pipeline, String stageName, PipelineDeclaration declaration) {
-    if (!transitionOpen(declaration, stageName)) {
+    List<Waiter> waiting = locks.waiters(pipeline, stageName);
+    if (waiting.isEmpty() || !transitionOpen(declaration, stageName)) {
       return;
     }
     String mode = declaration.effectiveExecutionMode();
-    List<Waiter> waiting = locks.waiters(pipeline, stageName);
     if ("PARALLEL".equals(mode)) {
       waiting.forEach(w -> admitWaiter(pipeline, stageName, w));
       return;
@@ -156,16 +152,13 @@ public class StageGate {
   }
 
   private boolean transitionOpen(PipelineDeclaration declaration, String stageName) {
-    String pipeline = declaration.name();
-    if (!locks.transitionEnabled(pipeline, stageName, "Inbound")) {
-      return false;
-    }
     List<StageDeclaration> stages = declaration.stagesOrEmpty();
+    String previous = null;
     for (int i = 1; i < stages.size(); i++) {
       if (stages.get(i).name().equals(stageName)) {
-        return locks.transitionEnabled(pipeline, stages.get(i - 1).name(), "Outbound");
+        previous = stages.get(i - 1).name();
       }
     }
-    return true;
+    return locks.entryOpen(declaration.name(), stageName, previous);
   }
 }

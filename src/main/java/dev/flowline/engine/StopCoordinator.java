@@ -44,7 +44,7 @@ class StopCoordinator {
   }
 
   boolean isStopping(String executionId) {
-    return records.execution(executionId).map(e -> ExecutionStatus.STOPPING.equals(e.status())).orElse(false);
+    return records.status(executionId).filter(ExecutionStatus.STOPPING::equals).isPresent();
   }
 
   private void finish(ExecutionRow execution) {

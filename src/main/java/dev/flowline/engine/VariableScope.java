@@ -22,8 +22,28 @@ class VariableScope {
     this.records = records;
   }
 
+  /**
+   * Resolves {@code namespace.name}. The output variables of earlier actions are read on the first lookup
+   * of an action namespace, so configuration that references none costs no query.
+   */
   BiFunction<String, String, Optional<String>> lookup(PipelineModel model, ExecutionRow execution) {
-    Map<String, Map<String, String>> byAction = new java.util.HashMap<>();
+    Map<String, Map<String, String>>[] byNamespace = new Map[1];
+    return (namespace, name) -> {
+      if ("codepipeline".equals(namespace)) {
+        return "PipelineExecutionId".equals(name) ? Optional.of(execution.id()) : Optional.empty();
+      }
+      if ("variables".equals(namespace)) {
+        return Optional.ofNullable(execution.variables().get(name));
+      }
+      if (byNamespace[0] == null) {
+        byNamespace[0] = outputsByNamespace(model, execution);
+      }
+      return Optional.ofNullable(byNamespace[0].getOrDefault(namespace, Map.of()).get(name));
+    };
+  }
+
+  private Map<String, Map<String, String>> outputsByNamespace(PipelineModel model, ExecutionRow execution) {
+    Map<String, Map<String, String>> byAction = new HashMap<>();
     if (execution.rollbackTarget() != null) {
       byAction.putAll(records.outputVariables(execution.rollbackTarget()));
     }
@@ -37,14 +57,6 @@ class VariableScope {
         }
       }
     }
-    return (namespace, name) -> {
-      if ("codepipeline".equals(namespace)) {
-        return "PipelineExecutionId".equals(name) ? Optional.of(execution.id()) : Optional.empty();
-      }
-      if ("variables".equals(namespace)) {
-        return Optional.ofNullable(execution.variables().get(name));
-      }
-      return Optional.ofNullable(byNamespace.getOrDefault(namespace, Map.of()).get(name));
-    };
+    return byNamespace;
   }
 }

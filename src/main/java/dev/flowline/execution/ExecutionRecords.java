@@ -51,29 +51,38 @@ public class ExecutionRecords {
         Json.write(overrides), executionId);
   }
 
-  /** The overrides the execution was started with for {@code actionName}; empty when it uses the latest revision. */
-  public List<RevisionOverride> sourceRevisionOverrides(String executionId, String actionName) {
-    return jdbc.query("SELECT source_revision_overrides FROM flowline_pipeline_execution WHERE id = ?",
-            (rs, i) -> Json.list(rs.getString(1), RevisionOverride.class), executionId)
-        .stream().flatMap(List::stream).filter(o -> actionName.equals(o.actionName())).toList();
-  }
-
   public Optional<String> executionIdForToken(String pipelineName, String clientRequestToken) {
     return jdbc.query("SELECT id FROM flowline_pipeline_execution WHERE pipeline_name = ? AND client_request_token = ?",
         (rs, i) -> rs.getString(1), pipelineName, clientRequestToken).stream().findFirst();
   }
 
-  /** The essentials of one execution, for the engine's decisions. */
+  /**
+   * The essentials of one execution, for the engine's decisions; {@code sourceRevisionOverrides} are the
+   * revisions it was started with instead of the latest ones (StartPipelineExecution's or a push's).
+   */
   public record ExecutionRow(String id, String pipelineName, int pipelineVersion, String processInstanceId,
       String status, String executionMode, Map<String, String> variables, String executionType,
-      String rollbackTarget, String retryStage, String retryMode) {}
+      String rollbackTarget, String retryStage, String retryMode, List<RevisionOverride> sourceRevisionOverrides) {
+
+    /** The overrides for the source action {@code actionName}; empty when it uses the latest revision. */
+    public List<RevisionOverride> sourceRevisionOverrides(String actionName) {
+      return sourceRevisionOverrides.stream().filter(o -> actionName.equals(o.actionName())).toList();
+    }
+  }
 
   public Optional<ExecutionRow> execution(String id) {
     return jdbc.query("SELECT id, pipeline_name, pipeline_version, process_instance_id, status, execution_mode, variables, "
-            + "execution_type, rollback_target, retry_stage, retry_mode FROM flowline_pipeline_execution WHERE id = ?",
+            + "execution_type, rollback_target, retry_stage, retry_mode, source_revision_overrides "
+            + "FROM flowline_pipeline_execution WHERE id = ?",
         (rs, i) -> new ExecutionRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
             rs.getString(6), Json.stringMap(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getString(10),
-            rs.getString(11)), id)
+            rs.getString(11), rs.getString(12) == null ? List.of() : Json.list(rs.getString(12), RevisionOverride.class)),
+        id).stream().findFirst();
+  }
+
+  /** The execution's status alone (no variables to parse), if it exists. */
+  public Optional<String> status(String id) {
+    return jdbc.query("SELECT status FROM flowline_pipeline_execution WHERE id = ?", (rs, i) -> rs.getString(1), id)
         .stream().findFirst();
   }
 
@@ -156,23 +165,24 @@ public class ExecutionRecords {
         status, summary, stopReason, clock.millis(), id);
   }
 
+  /**
+   * The execution enters a stage: a new stage record, or the existing one InProgress again (a retry), in
+   * one statement. The execution's own last update time is not touched here: the read model derives it
+   * from its stage and action records while it runs (see JdbcExecutionQueries).
+   */
   public void stageStarted(String executionId, String pipelineName, String stageName) {
     long now = clock.millis();
-    int updated = jdbc.update("UPDATE flowline_stage_execution SET status = 'InProgress', start_time = ?, "
-        + "last_update_time = ? WHERE pipeline_execution_id = ? AND stage_name = ?", now, now, executionId, stageName);
-    if (updated == 0) {
-      jdbc.update("INSERT INTO flowline_stage_execution (pipeline_execution_id, stage_name, pipeline_name, status, "
-          + "start_time, last_update_time) VALUES (?, ?, ?, 'InProgress', ?, ?)",
-          executionId, stageName, pipelineName, now, now);
-    }
-    touch(executionId, now);
+    jdbc.update("MERGE INTO flowline_stage_execution t USING (SELECT CAST(? AS VARCHAR(36)) AS execution_id, "
+            + "CAST(? AS VARCHAR(100)) AS stage) s ON t.pipeline_execution_id = s.execution_id AND t.stage_name = s.stage "
+            + "WHEN MATCHED THEN UPDATE SET status = 'InProgress', start_time = ?, last_update_time = ? "
+            + "WHEN NOT MATCHED THEN INSERT (pipeline_execution_id, stage_name, pipeline_name, status, start_time, "
+            + "last_update_time) VALUES (s.execution_id, s.stage, ?, 'InProgress', ?, ?)",
+        executionId, stageName, now, now, pipelineName, now, now);
   }
 
   public void stageFinished(String executionId, String stageName, String status) {
-    long now = clock.millis();
     jdbc.update("UPDATE flowline_stage_execution SET status = ?, last_update_time = ? "
-        + "WHERE pipeline_execution_id = ? AND stage_name = ?", status, now, executionId, stageName);
-    touch(executionId, now);
+        + "WHERE pipeline_execution_id = ? AND stage_name = ?", status, clock.millis(), executionId, stageName);
   }
 
   /** Marks the stages still in progress with {@code status} (a stop or a supersede ends them). */
@@ -192,7 +202,6 @@ public class ExecutionRecords {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, 'InProgress', ?, ?, ?)",
         a.id(), a.executionId(), a.pipelineName(), a.pipelineVersion(), a.stageName(), a.actionName(),
         a.activityInstanceId(), a.token(), now, now);
-    touch(a.executionId(), now);
   }
 
   /** What a worker needs to know about an action execution it is about to run. */
@@ -300,10 +309,6 @@ public class ExecutionRecords {
           byAction.put(rs.getString(1) + "/" + rs.getString(2), Json.stringMap(rs.getString(3)));
         }, executionId);
     return byAction;
-  }
-
-  private void touch(String executionId, long now) {
-    jdbc.update("UPDATE flowline_pipeline_execution SET last_update_time = ? WHERE id = ?", now, executionId);
   }
 
   private static String truncate(String s, int max) {

@@ -70,6 +70,18 @@ public class JdbcExecutionQueries implements ExecutionQueries {
     return revisions;
   }
 
+  /**
+   * The engine writes an execution's last update time when the execution's status changes, not on every
+   * stage and action step (that cost a statement per step); while it runs, the time of its latest stage or
+   * action change is the execution's.
+   */
+  private static final String SUMMARY_COLUMNS = EXECUTION_COLUMNS
+      .replace(", last_update_time FROM flowline_pipeline_execution ", ", CASE WHEN e.status IN ('InProgress', 'Stopping') "
+          + "THEN GREATEST(e.last_update_time, "
+          + "COALESCE((SELECT MAX(s.last_update_time) FROM flowline_stage_execution s WHERE s.pipeline_execution_id = e.id), 0), "
+          + "COALESCE((SELECT MAX(a.last_update_time) FROM flowline_action_execution a WHERE a.pipeline_execution_id = e.id), 0)) "
+          + "ELSE e.last_update_time END AS last_update_time FROM flowline_pipeline_execution e ");
+
   @Override
   public List<PipelineExecutionSummary> executions(String pipelineName, String succeededInStage, int offset, int limit) {
     String where = succeededInStage == null ? "WHERE e.pipeline_name = ? "
@@ -77,8 +89,7 @@ public class JdbcExecutionQueries implements ExecutionQueries {
             + "s.pipeline_execution_id = e.id AND s.stage_name = ? AND s.status = 'Succeeded') ";
     Object[] args = succeededInStage == null ? new Object[] {pipelineName, limit, offset}
         : new Object[] {pipelineName, succeededInStage, limit, offset};
-    List<PipelineExecutionSummary> result = jdbc.query(EXECUTION_COLUMNS.replace("FROM flowline_pipeline_execution ",
-            "FROM flowline_pipeline_execution e ") + where + "ORDER BY e.seq DESC LIMIT ? OFFSET ?",
+    List<PipelineExecutionSummary> result = jdbc.query(SUMMARY_COLUMNS + where + "ORDER BY e.seq DESC LIMIT ? OFFSET ?",
         (rs, i) -> new PipelineExecutionSummary(rs.getString("id"), rs.getString("status"),
             rs.getString("status_summary"), Instant.ofEpochMilli(rs.getLong("start_time")),
             Instant.ofEpochMilli(rs.getLong("last_update_time")), sourceRevisions(rs.getString("source_revisions")),

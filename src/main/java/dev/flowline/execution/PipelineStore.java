@@ -62,6 +62,13 @@ public class PipelineStore implements PipelineQueries {
         .stream().findFirst();
   }
 
+  /** The process definition of the pipeline's latest version; empty if there is no such pipeline. */
+  public Optional<String> latestProcessDefinitionId(String name) {
+    return jdbc.query("SELECT v.process_definition_id FROM flowline_pipeline p JOIN flowline_pipeline_version v "
+            + "ON v.pipeline_name = p.name AND v.version = p.latest_version WHERE p.name = ?",
+        (rs, i) -> rs.getString(1), name).stream().findFirst();
+  }
+
   public Optional<String> processDefinitionId(String name, int version) {
     return jdbc.query("SELECT process_definition_id FROM flowline_pipeline_version WHERE pipeline_name = ? AND version = ?",
         (rs, i) -> rs.getString(1), name, version).stream().findFirst();

@@ -39,11 +39,13 @@ public class StageLocks {
     return Optional.ofNullable(holders.get(0));
   }
 
-  /** Whether the execution holds the stage, read without locking the row. */
-  public boolean isHolder(String pipelineName, String stageName, String executionId) {
-    Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM flowline_stage_lock WHERE pipeline_name = ? "
-        + "AND stage_name = ? AND holder_execution_id = ?", Integer.class, pipelineName, stageName, executionId);
-    return count != null && count > 0;
+  /**
+   * Frees the stage if the execution holds it, in one statement: the UPDATE takes the row lock only when
+   * it matches, and then keeps it to the end of the transaction like {@link #lock}. True when it did.
+   */
+  public boolean releaseIfHolder(String pipelineName, String stageName, String executionId) {
+    return jdbc.update("UPDATE flowline_stage_lock SET holder_execution_id = NULL WHERE pipeline_name = ? "
+        + "AND stage_name = ? AND holder_execution_id = ?", pipelineName, stageName, executionId) > 0;
   }
 
   public void setHolder(String pipelineName, String stageName, String executionId) {
@@ -81,6 +83,20 @@ public class StageLocks {
   public List<String> stagesWaitedBy(String pipelineName, String executionId) {
     return jdbc.query("SELECT stage_name FROM flowline_stage_waiter WHERE pipeline_name = ? AND pipeline_execution_id = ?",
         (rs, i) -> rs.getString(1), pipelineName, executionId);
+  }
+
+  /**
+   * Whether executions may pass into {@code stageName}: its inbound transition and the outbound transition
+   * of the stage before it ({@code previousStage}, null for the first stage) are enabled. One query.
+   */
+  public boolean entryOpen(String pipelineName, String stageName, String previousStage) {
+    Integer disabled = previousStage == null
+        ? jdbc.queryForObject("SELECT COUNT(*) FROM flowline_transition WHERE pipeline_name = ? AND enabled = FALSE "
+            + "AND stage_name = ? AND transition_type = 'Inbound'", Integer.class, pipelineName, stageName)
+        : jdbc.queryForObject("SELECT COUNT(*) FROM flowline_transition WHERE pipeline_name = ? AND enabled = FALSE "
+            + "AND ((stage_name = ? AND transition_type = 'Inbound') OR (stage_name = ? AND transition_type = 'Outbound'))",
+            Integer.class, pipelineName, stageName, previousStage);
+    return disabled == null || disabled == 0;
   }
 
   /** Whether the transition is enabled (a transition never changed is enabled). */

@@ -74,6 +74,13 @@ public final class EngineBenchmark {
     all.addAll(noOp);
     all.addAll(commands);
     report.singles(singles(all, settings));
+    Map<String, Map<String, Long>> timelines = new LinkedHashMap<>();
+    for (Subject subject : all) {
+      Map<String, Long> medians = Timeline.of(subject.dataSource(), subject.singleProcessKey(), settings.singles());
+      System.out.println("  " + subject.name() + ": " + Timeline.format(medians));
+      timelines.put(subject.name(), medians);
+    }
+    report.timelines(timelines);
 
     List<Results.Burst> plainBursts = new ArrayList<>();
     for (FlowlineSubject flowline : noOp) {

@@ -129,6 +129,11 @@ final class FlowlineSubject implements Subject {
   }
 
   @Override
+  public String singleProcessKey() {
+    return dev.flowline.compiler.PipelineCompiler.processKey(prefix + "-single");
+  }
+
+  @Override
   public long single() throws Exception {
     if (singlePipeline == null) {
       singlePipeline = prefix + "-single";

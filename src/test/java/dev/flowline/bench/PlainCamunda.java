@@ -191,6 +191,11 @@ final class PlainCamunda implements Subject, AutoCloseable {
   }
 
   @Override
+  public String singleProcessKey() {
+    return "PlainSingle";
+  }
+
+  @Override
   public long single() throws Exception {
     worker.listen(true);
     try {

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -117,6 +118,18 @@ final class Report {
             SINGLE_TARGET, r <= SINGLE_TARGET ? "met" : "MISSED"));
       }
     }
+  }
+
+  /** Median milliseconds per kind of step of one execution alone, per subject (see {@link Timeline}). */
+  void timelines(Map<String, Map<String, Long>> bySubject) {
+    singles.add("");
+    singles.add("Where one execution's time goes (median ms per instance, summed over its stages; engine activity "
+        + "history):");
+    singles.add("");
+    singles.add("| subject | " + String.join(" | ", Timeline.SEGMENTS) + " |");
+    singles.add("|---|" + "---:|".repeat(Timeline.SEGMENTS.size()));
+    bySubject.forEach((subject, medians) -> singles.add("| " + subject + " | " + String.join(" | ",
+        Timeline.SEGMENTS.stream().map(s -> String.valueOf(medians.getOrDefault(s, 0L))).toList()) + " |"));
   }
 
   void sql(Results.SqlCounts counts) {

@@ -12,6 +12,9 @@ interface Subject {
   /** Runs one execution alone and returns its start-to-Succeeded in milliseconds, or -1 if it did not succeed. */
   long single() throws Exception;
 
+  /** The process definition key of the executions {@link #single()} runs (for the timeline). */
+  String singleProcessKey();
+
   /** The database this subject's engine writes to (for SQL statistics). */
   DataSource dataSource();
 }

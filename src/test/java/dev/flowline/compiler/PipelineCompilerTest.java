@@ -93,17 +93,18 @@ class PipelineCompilerTest {
   void waitEventCatchesAdmitMessage() {
     IntermediateCatchEvent wait = element("Wait_Build");
     assertThat(wait.getName()).isEqualTo("Waiting for Build");
+    assertThat(wait.isCamundaAsyncAfter()).as("an admitted waiter enters the stage in its own job").isTrue();
     MessageEventDefinition definition = only(wait.getEventDefinitions(), MessageEventDefinition.class);
     assertThat(definition.getMessage().getId()).isEqualTo("Message_Admit_Build");
     assertThat(definition.getMessage().getName()).isEqualTo("flowline.admit.Build");
   }
 
   @Test
-  @DisplayName("a stage is an async-before embedded sub-process named after the stage")
-  void stageIsAsyncSubProcess() {
+  @DisplayName("a stage is an embedded sub-process named after the stage, entered in the gate's transaction")
+  void stageIsSubProcess() {
     SubProcess stage = element("Stage_Build");
     assertThat(stage.getName()).isEqualTo("Build");
-    assertThat(stage.isCamundaAsyncBefore()).isTrue();
+    assertThat(stage.isCamundaAsyncBefore()).isFalse();
     assertThat(stage.triggeredByEvent()).isFalse();
     assertThat(targets("Stage_Build_Start")).containsExactly("Action_Build_Compile");
     assertThat(targets("Action_Build_Compile")).containsExactly("Stage_Build_End");
