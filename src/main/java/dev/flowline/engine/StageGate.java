@@ -57,28 +57,34 @@ public class StageGate {
     }
     Optional<String> holder = locks.lock(pipeline, stageName);
     boolean open = transitionOpen(model.declaration(), stageName);
-    List<Waiter> waiting = locks.waiters(pipeline, stageName);
-
-    if ("PARALLEL".equals(mode)) {
-      if (open) {
-        return true;
+    switch (mode) {
+      case "PARALLEL" -> {
+        if (open) {
+          return true;
+        }
       }
-    } else if (open && holder.isEmpty() && ("SUPERSEDED".equals(mode) || waiting.isEmpty())) {
-      supersedeAll(pipeline, stageName, waiting, executionId, mode);
-      locks.setHolder(pipeline, stageName, executionId);
-      return true;
-    } else {
-      supersedeAll(pipeline, stageName, waiting, executionId, mode);
+      case "QUEUED" -> {
+        // first come, first served: a free stage with a line still goes to the head of the line
+        if (open && holder.isEmpty() && locks.nextWaiter(pipeline, stageName, true).isEmpty()) {
+          locks.setHolder(pipeline, stageName, executionId);
+          return true;
+        }
+      }
+      default -> {
+        // SUPERSEDED: the newer arrival replaces whoever waits, whether it enters or waits itself
+        supersedeAll(pipeline, stageName, locks.waiters(pipeline, stageName), executionId);
+        if (open && holder.isEmpty()) {
+          locks.setHolder(pipeline, stageName, executionId);
+          return true;
+        }
+      }
     }
     locks.addWaiter(pipeline, stageName, executionId, execution.getProcessInstanceId());
     log.info("Execution {} of {} waits in front of stage {}", executionId, pipeline, stageName);
     return false;
   }
 
-  private void supersedeAll(String pipeline, String stageName, List<Waiter> waiting, String newer, String mode) {
-    if (!"SUPERSEDED".equals(mode)) {
-      return;
-    }
+  private void supersedeAll(String pipeline, String stageName, List<Waiter> waiting, String newer) {
     for (Waiter waiter : waiting) {
       locks.removeWaiter(pipeline, stageName, waiter.executionId());
       records.finishExecution(waiter.executionId(), ExecutionStatus.SUPERSEDED,
@@ -117,23 +123,27 @@ public class StageGate {
   }
 
   private void admitNext(String pipeline, String stageName, PipelineDeclaration declaration) {
-    List<Waiter> waiting = locks.waiters(pipeline, stageName);
-    if (waiting.isEmpty() || !transitionOpen(declaration, stageName)) {
-      return;
-    }
     String mode = declaration.effectiveExecutionMode();
     if ("PARALLEL".equals(mode)) {
-      waiting.forEach(w -> admitWaiter(pipeline, stageName, w));
+      List<Waiter> waiting = locks.waiters(pipeline, stageName);
+      if (!waiting.isEmpty() && transitionOpen(declaration, stageName)) {
+        waiting.forEach(w -> admitWaiter(pipeline, stageName, w));
+      }
       return;
     }
-    while (!waiting.isEmpty()) {
-      Waiter next = "QUEUED".equals(mode) ? waiting.get(0) : waiting.get(waiting.size() - 1);
-      locks.setHolder(pipeline, stageName, next.executionId());
-      if (admitWaiter(pipeline, stageName, next)) {
+    // only the head of the line is read: a long QUEUED line costs no more per hand-over than a short one
+    boolean oldestFirst = "QUEUED".equals(mode);
+    Optional<Waiter> next = locks.nextWaiter(pipeline, stageName, oldestFirst);
+    if (next.isEmpty() || !transitionOpen(declaration, stageName)) {
+      return;
+    }
+    while (next.isPresent()) {
+      locks.setHolder(pipeline, stageName, next.get().executionId());
+      if (admitWaiter(pipeline, stageName, next.get())) {
         return;
       }
       locks.setHolder(pipeline, stageName, null);
-      waiting = locks.waiters(pipeline, stageName);
+      next = locks.nextWaiter(pipeline, stageName, oldestFirst);
     }
   }
 

@@ -74,6 +74,13 @@ public class StageLocks {
         (rs, i) -> new Waiter(rs.getString(1), rs.getString(2)), pipelineName, stageName);
   }
 
+  /** The oldest (or newest) execution waiting in front of the stage, if any. */
+  public Optional<Waiter> nextWaiter(String pipelineName, String stageName, boolean oldest) {
+    return jdbc.query("SELECT pipeline_execution_id, process_instance_id FROM flowline_stage_waiter "
+            + "WHERE pipeline_name = ? AND stage_name = ? ORDER BY seq " + (oldest ? "ASC" : "DESC") + " LIMIT 1",
+        (rs, i) -> new Waiter(rs.getString(1), rs.getString(2)), pipelineName, stageName).stream().findFirst();
+  }
+
   public void removeWaiter(String pipelineName, String stageName, String executionId) {
     jdbc.update("DELETE FROM flowline_stage_waiter WHERE pipeline_name = ? AND stage_name = ? AND pipeline_execution_id = ?",
         pipelineName, stageName, executionId);

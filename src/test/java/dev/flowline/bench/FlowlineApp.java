@@ -46,7 +46,7 @@ final class FlowlineApp implements AutoCloseable {
     application.setLogStartupInfo(false);
     // command-line arguments, so they win over application.yml
     return new FlowlineApp(application.run(
-        "--spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+        "--spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256",
         "--flowline.data-dir=" + dataDir.toAbsolutePath(),
         "--flowline.demo.enabled=false",
         "--server.port=0",

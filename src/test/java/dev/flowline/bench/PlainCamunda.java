@@ -51,7 +51,7 @@ final class PlainCamunda implements Subject, AutoCloseable {
     this.name = name;
     this.stageAsyncBefore = stageAsyncBefore;
     HikariConfig pool = new HikariConfig();
-    pool.setJdbcUrl("jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+    pool.setJdbcUrl("jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256");
     pool.setUsername("sa");
     pool.setPassword("");
     pool.setMaximumPoolSize(20);
