@@ -121,7 +121,9 @@ class ActionWorker implements SmartLifecycle {
             }
           });
         }
-        if (tasks.isEmpty()) {
+        if (tasks.size() < free) {
+          // fewer tasks than free slots: every task there was is ours now, so fetching again at once would find
+          // nothing; wait for the next commit that creates one (a signal during this fetch is kept, not lost)
           signal.await(IDLE_POLL_MILLIS);
         }
       } catch (InterruptedException e) {
