@@ -54,10 +54,6 @@ class ActionOutcomes {
     return stops.isStopping(row.executionId());
   }
 
-  ExecutionRecords.ExecutionRow execution(ActionRow row) {
-    return records.execution(row.executionId()).orElseThrow();
-  }
-
   /**
    * In a FAILED_ACTIONS retry, an action that already succeeded in the retried stage is not run again:
    * its earlier outcome is copied and the job completed.
@@ -83,8 +79,8 @@ class ActionOutcomes {
     inTransaction(row, () -> stops.finishIfIdle(row.executionId()));
   }
 
-  java.util.Optional<ActionRow> action(String activityInstanceId) {
-    return records.actionByActivityInstance(activityInstanceId);
+  java.util.Optional<ExecutionRecords.ActionInExecution> action(String activityInstanceId) {
+    return records.actionInExecution(activityInstanceId);
   }
 
   /** An action of a stage skipped by its entry condition: nothing runs, the job just completes. */

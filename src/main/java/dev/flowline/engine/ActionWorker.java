@@ -168,7 +168,7 @@ class ActionWorker implements SmartLifecycle {
         }
         return;
       }
-      var row = found.get();
+      var row = found.get().action();
       MDC.put("pipeline", model.name());
       MDC.put("action", ref.stageName() + "/" + ref.actionName());
       ActionExecutor executor = registry.executor(action.actionTypeId()).orElseThrow();
@@ -179,7 +179,7 @@ class ActionWorker implements SmartLifecycle {
             "The action timed out after " + timeout.toMinutes() + " minutes", null, null));
         return;
       }
-      var execution = outcomes.execution(row);
+      var execution = found.get().execution();
       if (row.continuationToken() == null && outcomes.reuseEarlierSuccess(task, workerId, row, execution)) {
         return;
       }

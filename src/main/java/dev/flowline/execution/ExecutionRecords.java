@@ -70,14 +70,22 @@ public class ExecutionRecords {
     }
   }
 
+  private static final String EXECUTION_ROW_COLUMNS = "e.id, e.pipeline_name, e.pipeline_version, e.process_instance_id, "
+      + "e.status, e.execution_mode, e.variables, e.execution_type, e.rollback_target, e.retry_stage, e.retry_mode, "
+      + "e.source_revision_overrides";
+
   public Optional<ExecutionRow> execution(String id) {
-    return jdbc.query("SELECT id, pipeline_name, pipeline_version, process_instance_id, status, execution_mode, variables, "
-            + "execution_type, rollback_target, retry_stage, retry_mode, source_revision_overrides "
-            + "FROM flowline_pipeline_execution WHERE id = ?",
-        (rs, i) -> new ExecutionRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-            rs.getString(6), Json.stringMap(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getString(10),
-            rs.getString(11), rs.getString(12) == null ? List.of() : Json.list(rs.getString(12), RevisionOverride.class)),
-        id).stream().findFirst();
+    return jdbc.query("SELECT " + EXECUTION_ROW_COLUMNS + " FROM flowline_pipeline_execution e WHERE e.id = ?",
+        (rs, i) -> executionRow(rs, 0), id).stream().findFirst();
+  }
+
+  private static ExecutionRow executionRow(java.sql.ResultSet rs, int offset) throws java.sql.SQLException {
+    String overrides = rs.getString(offset + 12);
+    return new ExecutionRow(rs.getString(offset + 1), rs.getString(offset + 2), rs.getInt(offset + 3),
+        rs.getString(offset + 4), rs.getString(offset + 5), rs.getString(offset + 6),
+        Json.stringMap(rs.getString(offset + 7)), rs.getString(offset + 8), rs.getString(offset + 9),
+        rs.getString(offset + 10), rs.getString(offset + 11),
+        overrides == null ? List.of() : Json.list(overrides, RevisionOverride.class));
   }
 
   /** The execution's status alone (no variables to parse), if it exists. */
@@ -208,8 +216,17 @@ public class ExecutionRecords {
   public record ActionRow(String id, String executionId, String pipelineName, int pipelineVersion, String stageName,
       String actionName, String status, String continuationToken, long startTime, String token) {}
 
-  public Optional<ActionRow> actionByActivityInstance(String activityInstanceId) {
-    return queryAction("activity_instance_id = ?", activityInstanceId);
+  /** An action execution and the pipeline execution it belongs to. */
+  public record ActionInExecution(ActionRow action, ExecutionRow execution) {}
+
+  /** What a worker reads before it runs a job: the action's record and its execution's, in one query. */
+  public Optional<ActionInExecution> actionInExecution(String activityInstanceId) {
+    return jdbc.query("SELECT a.id, a.pipeline_execution_id, a.pipeline_name, a.pipeline_version, a.stage_name, "
+            + "a.action_name, a.status, a.continuation_token, a.start_time, a.token, " + EXECUTION_ROW_COLUMNS
+            + " FROM flowline_action_execution a JOIN flowline_pipeline_execution e ON e.id = a.pipeline_execution_id "
+            + "WHERE a.activity_instance_id = ? ORDER BY a.seq DESC",
+        (rs, i) -> new ActionInExecution(actionRow(rs, i), executionRow(rs, 10)), activityInstanceId)
+        .stream().findFirst();
   }
 
   /** The newest execution of one action within a pipeline execution. */

@@ -106,13 +106,6 @@ public class StageLocks {
     return disabled == null || disabled == 0;
   }
 
-  /** Whether the transition is enabled (a transition never changed is enabled). */
-  public boolean transitionEnabled(String pipelineName, String stageName, String transitionType) {
-    List<Boolean> enabled = jdbc.query("SELECT enabled FROM flowline_transition WHERE pipeline_name = ? AND stage_name = ? "
-        + "AND transition_type = ?", (rs, i) -> rs.getBoolean(1), pipelineName, stageName, transitionType);
-    return enabled.isEmpty() || enabled.get(0);
-  }
-
   public void setTransition(String pipelineName, String stageName, String transitionType, boolean enabled,
       String reason, String who, long at) {
     int updated = jdbc.update("UPDATE flowline_transition SET enabled = ?, disabled_reason = ?, last_changed_by = ?, "

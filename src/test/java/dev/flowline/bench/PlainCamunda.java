@@ -82,6 +82,8 @@ final class PlainCamunda implements Subject, AutoCloseable {
     configuration.setJobExecutor(jobExecutor);
     configuration.setJobExecutorActivate(true);
     configuration.setEnforceHistoryTimeToLive(true);
+    // as Flowline's application.yml: removal time from the start, no rewrite of the history when an instance ends
+    configuration.setHistoryRemovalTimeStrategy("start");
     engine = configuration.buildProcessEngine();
     jdbc = new JdbcTemplate(dataSource);
     worker = new PlainWorker(engine.getExternalTaskService(), TOPICS, workerThreads);
