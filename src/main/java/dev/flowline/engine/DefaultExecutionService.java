@@ -4,7 +4,6 @@ import dev.flowline.execution.ExecutionRecords;
 import dev.flowline.execution.ExecutionRecords.ExecutionRow;
 import dev.flowline.execution.ExecutionRecords.RevisionOverride;
 import dev.flowline.execution.ExecutionStatus;
-import dev.flowline.execution.PipelineStore;
 import dev.flowline.execution.StageLocks;
 import dev.flowline.execution.StoredPipeline;
 import dev.flowline.pipeline.ActionDeclaration;
@@ -30,7 +29,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** Starts, stops and steers executions through the engine; the records follow from the process's listeners. */
 @Service
 class DefaultExecutionService implements ExecutionService {
-  private final PipelineStore pipelines;
   private final ExecutionRecords records;
   private final StageLocks locks;
   private final StageGate gate;
@@ -44,11 +42,10 @@ class DefaultExecutionService implements ExecutionService {
   private final Lookups lookups;
   private final PipelineModels models;
 
-  DefaultExecutionService(PipelineStore pipelines, ExecutionRecords records, StageLocks locks, StageGate gate,
+  DefaultExecutionService(ExecutionRecords records, StageLocks locks, StageGate gate,
       StopCoordinator stops, StageRecovery recovery, RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc, Clock clock,
       EngineTransactions transactions, Lookups lookups, PipelineModels models) {
     this.models = models;
-    this.pipelines = pipelines;
     this.records = records;
     this.locks = locks;
     this.gate = gate;

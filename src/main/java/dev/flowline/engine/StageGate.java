@@ -167,6 +167,7 @@ public class StageGate {
     for (int i = 1; i < stages.size(); i++) {
       if (stages.get(i).name().equals(stageName)) {
         previous = stages.get(i - 1).name();
+        break;
       }
     }
     return locks.entryOpen(declaration.name(), stageName, previous);

@@ -27,7 +27,16 @@ class VariableScope {
    * of an action namespace, so configuration that references none costs no query.
    */
   BiFunction<String, String, Optional<String>> lookup(PipelineModel model, ExecutionRow execution) {
-    Map<String, Map<String, String>>[] byNamespace = new Map[1];
+    var outputs = new Object() {
+      private Map<String, Map<String, String>> byNamespace;
+
+      Map<String, String> of(String namespace) {
+        if (byNamespace == null) {
+          byNamespace = outputsByNamespace(model, execution);
+        }
+        return byNamespace.getOrDefault(namespace, Map.of());
+      }
+    };
     return (namespace, name) -> {
       if ("codepipeline".equals(namespace)) {
         return "PipelineExecutionId".equals(name) ? Optional.of(execution.id()) : Optional.empty();
@@ -35,10 +44,7 @@ class VariableScope {
       if ("variables".equals(namespace)) {
         return Optional.ofNullable(execution.variables().get(name));
       }
-      if (byNamespace[0] == null) {
-        byNamespace[0] = outputsByNamespace(model, execution);
-      }
-      return Optional.ofNullable(byNamespace[0].getOrDefault(namespace, Map.of()).get(name));
+      return Optional.ofNullable(outputs.of(namespace).get(name));
     };
   }
 

@@ -75,12 +75,12 @@ public class JdbcExecutionQueries implements ExecutionQueries {
    * stage and action step (that cost a statement per step); while it runs, the time of its latest stage or
    * action change is the execution's.
    */
-  private static final String SUMMARY_COLUMNS = EXECUTION_COLUMNS
-      .replace(", last_update_time FROM flowline_pipeline_execution ", ", CASE WHEN e.status IN ('InProgress', 'Stopping') "
-          + "THEN GREATEST(e.last_update_time, "
-          + "COALESCE((SELECT MAX(s.last_update_time) FROM flowline_stage_execution s WHERE s.pipeline_execution_id = e.id), 0), "
-          + "COALESCE((SELECT MAX(a.last_update_time) FROM flowline_action_execution a WHERE a.pipeline_execution_id = e.id), 0)) "
-          + "ELSE e.last_update_time END AS last_update_time FROM flowline_pipeline_execution e ");
+  private static final String SUMMARY_COLUMNS = "SELECT e.id, e.status, e.status_summary, e.trigger_type, "
+      + "e.trigger_detail, e.execution_mode, e.execution_type, e.rollback_target, e.stop_reason, e.source_revisions, "
+      + "e.start_time, CASE WHEN e.status IN ('InProgress', 'Stopping') THEN GREATEST(e.last_update_time, "
+      + "COALESCE((SELECT MAX(s.last_update_time) FROM flowline_stage_execution s WHERE s.pipeline_execution_id = e.id), 0), "
+      + "COALESCE((SELECT MAX(a.last_update_time) FROM flowline_action_execution a WHERE a.pipeline_execution_id = e.id), 0)) "
+      + "ELSE e.last_update_time END AS last_update_time FROM flowline_pipeline_execution e ";
 
   @Override
   public List<PipelineExecutionSummary> executions(String pipelineName, String succeededInStage, int offset, int limit) {
