@@ -8,9 +8,9 @@ import dev.flowline.pipeline.PipelineDeclaration;
 import dev.flowline.pipeline.StageDeclaration;
 import java.util.List;
 import java.util.Optional;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.runtime.Execution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
@@ -149,16 +149,18 @@ public class StageGate {
 
   private boolean admitWaiter(String pipeline, String stageName, Waiter waiter) {
     locks.removeWaiter(pipeline, stageName, waiter.executionId());
-    try {
-      runtime.createMessageCorrelation(ADMIT_MESSAGE_PREFIX + stageName)
-          .processInstanceId(waiter.processInstanceId())
-          .correlateWithResult();
-      log.info("Execution {} of {} admitted to stage {}", waiter.executionId(), pipeline, stageName);
-      return true;
-    } catch (MismatchingMessageCorrelationException gone) {
+    String message = ADMIT_MESSAGE_PREFIX + stageName;
+    // Looked up, not correlated blindly: a correlation that finds no subscription throws, and an exception
+    // from a nested engine call marks the whole (releasing) transaction rollback-only, even when caught.
+    List<Execution> waiting = runtime.createExecutionQuery().processInstanceId(waiter.processInstanceId())
+        .messageEventSubscriptionName(message).list();
+    if (waiting.isEmpty()) {
       log.warn("Execution {} of {} no longer waits in front of {}", waiter.executionId(), pipeline, stageName);
       return false;
     }
+    runtime.messageEventReceived(message, waiting.get(0).getId());
+    log.info("Execution {} of {} admitted to stage {}", waiter.executionId(), pipeline, stageName);
+    return true;
   }
 
   private boolean transitionOpen(PipelineDeclaration declaration, String stageName) {

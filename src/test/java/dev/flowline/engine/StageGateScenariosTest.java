@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flowline.FlowlineTest;
 import dev.flowline.execution.ExecutionQueries;
 import java.util.List;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +18,7 @@ class StageGateScenariosTest {
   @Autowired PipelineService pipelines;
   @Autowired ExecutionService executions;
   @Autowired ExecutionQueries queries;
+  @Autowired RuntimeService runtime;
 
   private String first(String pipeline) {
     return new ExecutionProbe(queries, pipeline).executions().get(0).pipelineExecutionId();
@@ -64,6 +66,30 @@ class StageGateScenariosTest {
     probe.awaitStatus(a, "Succeeded");
     probe.awaitStatus(b, "Succeeded");
     probe.awaitStatus(c, "Succeeded");
+  }
+
+  @Test
+  @DisplayName("QUEUED: a waiter moved away from the gate in Cockpit is passed over")
+  void waiterMovedAwayInCockpitIsPassedOver() throws Exception {
+    String name = PipelineFixtures.uniqueName("queued-gone");
+    String key = name + "-build";
+    pipelines.create(TestPipelines.named(name).mode("QUEUED").stage("Build", "Hold=" + gated(key)).document());
+    ExecutionProbe probe = new ExecutionProbe(queries, name);
+    String a = first(name);
+    probe.awaitStage("Build", a, "InProgress");
+    String b = executions.start(name, StartRequest.manual("test"));
+    probe.awaitInbound("Build", List.of(b));
+    String c = executions.start(name, StartRequest.manual("test"));
+    probe.awaitInbound("Build", List.of(b, c));
+    // Cockpit's modification moves B's token from the wait event to the end: its place in line stays behind
+    String bInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(b).singleResult().getId();
+    runtime.createProcessInstanceModification(bInstance).cancelAllForActivity("Wait_Build")
+        .startBeforeActivity("End").execute();
+
+    release(key);
+    probe.awaitStatus(a, "Succeeded");
+    probe.awaitStatus(c, "Succeeded");
+    assertThat(probe.inbound("Build")).isEmpty();
   }
 
   @Test
