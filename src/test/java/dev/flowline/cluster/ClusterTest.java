@@ -3,6 +3,7 @@ package dev.flowline.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flowline.engine.LineSampler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -144,33 +144,18 @@ class ClusterTest {
   void givenSupersededPipeline_whenExecutionsStartOnBothNodes_thenAtMostOneWaitsAcrossNodes() throws Exception {
     String name = pipeline(ExecutionMode.SUPERSEDED);
     JdbcTemplate jdbc = database.jdbc();
-    AtomicInteger maxWaiting = new AtomicInteger();
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        List<Integer> waiting = jdbc.queryForList("SELECT COUNT(*) FROM flowline_stage_waiter WHERE pipeline_name = ? "
-            + "GROUP BY stage_name", Integer.class, name);
-        maxWaiting.accumulateAndGet(waiting.stream().max(Integer::compare).orElse(0), Math::max);
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    sampler.start();
     List<PipelineExecutionSummary> all;
     Map<String, Integer> startedOn;
-    try {
+    int longestLine;
+    try (LineSampler line = LineSampler.start(jdbc, name, Duration.ofMillis(10))) {
       startedOn = startOnBothNodes(name);
       all = awaitAllSettled(name);
-    } finally {
-      sampler.interrupt();
-      sampler.join();
+      longestLine = line.longest();
     }
 
     assertThat(all).extracting(PipelineExecutionSummary::status)
         .containsOnly(PipelineExecutionStatus.SUCCEEDED, PipelineExecutionStatus.SUPERSEDED);
-    assertThat(maxWaiting.get()).as("executions waiting at one gate at once").isLessThanOrEqualTo(1);
+    assertThat(longestLine).as("executions waiting at one gate at once").isLessThanOrEqualTo(1);
     ClusterRecords records = new ClusterRecords(jdbc, name);
     List<ClusterRecords.Visit> entered = records.visits("Source");
     String last = entered.get(entered.size() - 1).executionId();

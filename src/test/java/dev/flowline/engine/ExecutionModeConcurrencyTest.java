@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -92,21 +91,8 @@ class ExecutionModeConcurrencyTest {
   @DisplayName("SUPERSEDED: at most one execution waits at a gate; every execution succeeds or is superseded")
   void supersededKeepsAtMostOneWaiter() throws Exception {
     String name = pipeline("SUPERSEDED");
-    AtomicInteger maxWaiting = new AtomicInteger();
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        List<Integer> waiting = jdbc.queryForList("SELECT COUNT(*) FROM flowline_stage_waiter WHERE pipeline_name = ? "
-            + "GROUP BY stage_name", Integer.class, name);
-        maxWaiting.accumulateAndGet(waiting.stream().max(Integer::compare).orElse(0), Math::max);
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    sampler.start();
-    try {
+    int longestLine;
+    try (LineSampler line = LineSampler.start(jdbc, name, Duration.ofMillis(5))) {
       startConcurrently(name);
       List<PipelineExecutionSummary> all = awaitAllSettled(name);
       assertThat(all).extracting(PipelineExecutionSummary::status).containsOnly("Succeeded", "Superseded");
@@ -115,11 +101,9 @@ class ExecutionModeConcurrencyTest {
       String last = entered.get(entered.size() - 1).executionId();
       assertThat(all).filteredOn(e -> e.pipelineExecutionId().equals(last)).extracting(PipelineExecutionSummary::status)
           .as("the last execution to arrive is never superseded").containsExactly("Succeeded");
-    } finally {
-      sampler.interrupt();
-      sampler.join();
+      longestLine = line.longest();
     }
-    assertThat(maxWaiting.get()).isLessThanOrEqualTo(1);
+    assertThat(longestLine).isLessThanOrEqualTo(1);
     StageRecords records = new StageRecords(jdbc, name);
     for (String stage : STAGES) {
       List<StageRecords.Visit> visits = records.visits(stage);

@@ -20,6 +20,23 @@ class StageGateScenariosTest {
   @Autowired ExecutionQueries queries;
   @Autowired RuntimeService runtime;
 
+  /** A QUEUED pipeline whose Build stage is held (until {@code key} is released) with two executions in line. */
+  private record QueuedLine(String key, ExecutionProbe probe, String holder, String first, String second) {}
+
+  private QueuedLine queuedLineOfTwo(String prefix) throws Exception {
+    String name = PipelineFixtures.uniqueName(prefix);
+    String key = name + "-build";
+    pipelines.create(TestPipelines.named(name).mode("QUEUED").stage("Build", "Hold=" + gated(key)).document());
+    ExecutionProbe probe = new ExecutionProbe(queries, name);
+    String a = first(name);
+    probe.awaitStage("Build", a, "InProgress");
+    String b = executions.start(name, StartRequest.manual("test"));
+    probe.awaitInbound("Build", List.of(b));
+    String c = executions.start(name, StartRequest.manual("test"));
+    probe.awaitInbound("Build", List.of(b, c));
+    return new QueuedLine(key, probe, a, b, c);
+  }
+
   private String first(String pipeline) {
     return new ExecutionProbe(queries, pipeline).executions().get(0).pipelineExecutionId();
   }
@@ -51,45 +68,29 @@ class StageGateScenariosTest {
   @Test
   @DisplayName("QUEUED: waiting executions enter the stage first in, first out")
   void queuedExecutionsEnterInArrivalOrder() throws Exception {
-    String name = PipelineFixtures.uniqueName("queued");
-    String key = name + "-build";
-    pipelines.create(TestPipelines.named(name).mode("QUEUED").stage("Build", "Hold=" + gated(key)).document());
-    ExecutionProbe probe = new ExecutionProbe(queries, name);
-    String a = first(name);
-    probe.awaitStage("Build", a, "InProgress");
-    String b = executions.start(name, StartRequest.manual("test"));
-    probe.awaitInbound("Build", List.of(b));
-    String c = executions.start(name, StartRequest.manual("test"));
-    probe.awaitInbound("Build", List.of(b, c));
+    QueuedLine line = queuedLineOfTwo("queued");
 
-    release(key);
-    probe.awaitStatus(a, "Succeeded");
-    probe.awaitStatus(b, "Succeeded");
-    probe.awaitStatus(c, "Succeeded");
+    release(line.key());
+    line.probe().awaitStatus(line.holder(), "Succeeded");
+    line.probe().awaitStatus(line.first(), "Succeeded");
+    line.probe().awaitStatus(line.second(), "Succeeded");
   }
 
   @Test
   @DisplayName("QUEUED: a waiter moved away from the gate in Cockpit is passed over")
   void waiterMovedAwayInCockpitIsPassedOver() throws Exception {
-    String name = PipelineFixtures.uniqueName("queued-gone");
-    String key = name + "-build";
-    pipelines.create(TestPipelines.named(name).mode("QUEUED").stage("Build", "Hold=" + gated(key)).document());
-    ExecutionProbe probe = new ExecutionProbe(queries, name);
-    String a = first(name);
-    probe.awaitStage("Build", a, "InProgress");
-    String b = executions.start(name, StartRequest.manual("test"));
-    probe.awaitInbound("Build", List.of(b));
-    String c = executions.start(name, StartRequest.manual("test"));
-    probe.awaitInbound("Build", List.of(b, c));
-    // Cockpit's modification moves B's token from the wait event to the end: its place in line stays behind
-    String bInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(b).singleResult().getId();
-    runtime.createProcessInstanceModification(bInstance).cancelAllForActivity("Wait_Build")
+    QueuedLine line = queuedLineOfTwo("queued-gone");
+    // Cockpit's modification moves the first waiter's token from the wait event to the end: its place in line
+    // stays behind
+    String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(line.first()).singleResult()
+        .getId();
+    runtime.createProcessInstanceModification(instance).cancelAllForActivity("Wait_Build")
         .startBeforeActivity("End").execute();
 
-    release(key);
-    probe.awaitStatus(a, "Succeeded");
-    probe.awaitStatus(c, "Succeeded");
-    assertThat(probe.inbound("Build")).isEmpty();
+    release(line.key());
+    line.probe().awaitStatus(line.holder(), "Succeeded");
+    line.probe().awaitStatus(line.second(), "Succeeded");
+    assertThat(line.probe().inbound("Build")).isEmpty();
   }
 
   @Test
