@@ -6,6 +6,7 @@ import dev.flowline.execution.StageLocks;
 import dev.flowline.execution.StageLocks.Waiter;
 import dev.flowline.pipeline.PipelineDeclaration;
 import dev.flowline.pipeline.StageDeclaration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
@@ -152,15 +153,33 @@ public class StageGate {
     String message = ADMIT_MESSAGE_PREFIX + stageName;
     // Looked up, not correlated blindly: a correlation that finds no subscription throws, and an exception
     // from a nested engine call marks the whole (releasing) transaction rollback-only, even when caught.
-    List<Execution> waiting = runtime.createExecutionQuery().processInstanceId(waiter.processInstanceId())
-        .messageEventSubscriptionName(message).list();
+    Optional<String> waiting = waitingExecution(waiter.processInstanceId(), message);
     if (waiting.isEmpty()) {
       log.warn("Execution {} of {} no longer waits in front of {}", waiter.executionId(), pipeline, stageName);
       return false;
     }
-    runtime.messageEventReceived(message, waiting.get(0).getId());
+    runtime.messageEventReceived(message, waiting.get());
     log.info("Execution {} of {} admitted to stage {}", waiter.executionId(), pipeline, stageName);
     return true;
+  }
+
+  /**
+   * The execution of the instance that waits for the admit message: the instance's executions, then their
+   * message subscriptions, both looked up by id. Asking for executions by subscription name instead made H2
+   * walk every subscription of that name, one per execution in line, on every hand-over. The wait event is
+   * a scope of its own, so its execution is a child of the instance's: children are looked at first.
+   */
+  private Optional<String> waitingExecution(String processInstanceId, String message) {
+    List<Execution> executions = runtime.createExecutionQuery().processInstanceId(processInstanceId).list().stream()
+        .sorted(Comparator.comparing((Execution e) -> e.getId().equals(processInstanceId))).toList();
+    for (Execution execution : executions) {
+      boolean waits = runtime.createEventSubscriptionQuery().executionId(execution.getId()).eventType("message")
+          .list().stream().anyMatch(s -> message.equals(s.getEventName()));
+      if (waits) {
+        return Optional.of(execution.getId());
+      }
+    }
+    return Optional.empty();
   }
 
   private boolean transitionOpen(PipelineDeclaration declaration, String stageName) {

@@ -74,10 +74,16 @@ public class StageLocks {
         (rs, i) -> new Waiter(rs.getString(1), rs.getString(2)), pipelineName, stageName);
   }
 
-  /** The oldest (or newest) execution waiting in front of the stage, if any. */
+  /**
+   * The oldest (or newest) execution waiting in front of the stage, if any. The ORDER BY names every column
+   * of the line index (pipeline, stage, seq): only then does H2 read the head of the line off the index;
+   * {@code ORDER BY seq} alone made it read and sort the whole line on every hand-over. H2 reads an index
+   * forwards only, so the newest waiter (SUPERSEDED, whose line is one execution long) is still a sort.
+   */
   public Optional<Waiter> nextWaiter(String pipelineName, String stageName, boolean oldest) {
+    String order = oldest ? "pipeline_name, stage_name, seq" : "seq DESC";
     return jdbc.query("SELECT pipeline_execution_id, process_instance_id FROM flowline_stage_waiter "
-            + "WHERE pipeline_name = ? AND stage_name = ? ORDER BY seq " + (oldest ? "ASC" : "DESC") + " LIMIT 1",
+            + "WHERE pipeline_name = ? AND stage_name = ? ORDER BY " + order + " LIMIT 1",
         (rs, i) -> new Waiter(rs.getString(1), rs.getString(2)), pipelineName, stageName).stream().findFirst();
   }
 
