@@ -3,6 +3,7 @@ package dev.flowline.compiler;
 import dev.flowline.compiler.PipelinePlan.ActionPlan;
 import dev.flowline.compiler.PipelinePlan.GroupPlan;
 import dev.flowline.compiler.PipelinePlan.StagePlan;
+import dev.flowline.pipeline.StageDeclaration;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -97,10 +98,14 @@ final class ProcessShapeBuilder {
     definitions.addChildElement(admit);
     MessageEventDefinition admitted = definition(wait, MessageEventDefinition.class);
     admitted.setMessage(admit);
-    // A waiter is admitted inside the transaction of whoever released the stage; async after the wait it
-    // enters the stage in a job of its own. An execution the gate lets straight in enters in the same
-    // transaction: the stage's first action is async before, so nothing runs there but the stage's start.
-    wait.setCamundaAsyncAfter(true);
+    // A waiter is admitted inside the transaction of whoever released the stage, and enters the stage right
+    // there, as an execution the gate lets straight in does: the stage's first action is async before, so
+    // nothing of the waiter runs in that transaction but the stage's start (its record). A stage with entry
+    // conditions is the exception: they are the waiter's own and can fail it, so async after the wait it
+    // enters in a job of its own, where a failure is its own.
+    if (hasEntryConditions(stage.declaration())) {
+      wait.setCamundaAsyncAfter(true);
+    }
 
     SubProcess subProcess = node(process, SubProcess.class, stage.stageId(), name);
     stageContent(subProcess, stage);
@@ -121,6 +126,11 @@ final class ProcessShapeBuilder {
       flow(process, failed, endFailed);
     });
     return subProcess;
+  }
+
+  private static boolean hasEntryConditions(StageDeclaration stage) {
+    return stage.beforeEntry() != null && stage.beforeEntry().conditions() != null
+        && !stage.beforeEntry().conditions().isEmpty();
   }
 
   private void stageContent(SubProcess scope, StagePlan stage) {

@@ -156,9 +156,13 @@ class CompiledProcessEngineTest {
     assertThat(history(id)).extracting(HistoricActivityInstance::getActivityId).doesNotContain("Stage_Build");
 
     engine.getRuntimeService().createMessageCorrelation("flowline.admit.Build").processInstanceId(id).correlate();
-    assertThat(engine.getManagementService().createJobQuery().processInstanceId(id).activityId("Wait_Build").count())
-        .as("the admitted execution enters the stage in a job of its own, not in the correlating transaction").isOne();
-    assertThat(history(id)).extracting(HistoricActivityInstance::getActivityId).doesNotContain("Stage_Build");
+    assertThat(history(id)).as("the admitted execution enters the stage in the correlating transaction")
+        .extracting(HistoricActivityInstance::getActivityId).contains("Stage_Build");
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(id).activityId("Action_Build_Compile")
+        .count()).as("and stops at its first action's async continuation: nothing of the action runs there").isOne();
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(id).count()).isOne();
+    assertThat(history(id)).extracting(HistoricActivityInstance::getActivityId)
+        .doesNotContain("Action_Build_Compile");
     drive(id);
 
     assertThat(ended(id)).isTrue();

@@ -11,11 +11,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowline.pipeline.ActionTypeId;
 import dev.flowline.pipeline.CodePipelineException;
+import dev.flowline.pipeline.BeforeEntryConditions;
+import dev.flowline.pipeline.Condition;
 import dev.flowline.pipeline.PipelineDeclaration;
+import dev.flowline.pipeline.RuleDeclaration;
+import dev.flowline.pipeline.RuleTypeId;
+import dev.flowline.pipeline.StageDeclaration;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -89,11 +95,30 @@ class PipelineCompilerTest {
   }
 
   @Test
+  @DisplayName("only a stage with entry conditions is entered from its wait event in a job of its own")
+  void waitEventOfAStageWithEntryConditionsIsAsyncAfter() {
+    RuleDeclaration rule = new RuleDeclaration("Check", new RuleTypeId("Rule", "AWS", "VariableCheck", "1"),
+        Map.of("Variable", "#{variables.Env}", "Value", "prod", "Operator", "EQ"), null, null, null, null, null);
+    StageDeclaration checked = new StageDeclaration("Deploy", null,
+        List.of(action("Run", COMMANDS, 1)), null, null,
+        new BeforeEntryConditions(List.of(new Condition("FAIL", List.of(rule)))));
+    BpmnModelInstance compiled = parse(compiler.compile(pipeline("conditioned",
+        stage("Source", action("Fetch", S3_SOURCE, 1)), checked)).xml());
+
+    IntermediateCatchEvent plain = compiled.getModelElementById("Wait_Source");
+    IntermediateCatchEvent conditioned = compiled.getModelElementById("Wait_Deploy");
+    assertThat(plain.isCamundaAsyncAfter()).isFalse();
+    assertThat(conditioned.isCamundaAsyncAfter()).as("a failed entry condition fails the waiter in its own job")
+        .isTrue();
+  }
+
+  @Test
   @DisplayName("the wait event catches the message flowline.admit.<stage name> (Message_Admit_<S>)")
   void waitEventCatchesAdmitMessage() {
     IntermediateCatchEvent wait = element("Wait_Build");
     assertThat(wait.getName()).isEqualTo("Waiting for Build");
-    assertThat(wait.isCamundaAsyncAfter()).as("an admitted waiter enters the stage in its own job").isTrue();
+    assertThat(wait.isCamundaAsyncAfter()).as("an admitted waiter enters the stage in the releasing transaction")
+        .isFalse();
     MessageEventDefinition definition = only(wait.getEventDefinitions(), MessageEventDefinition.class);
     assertThat(definition.getMessage().getId()).isEqualTo("Message_Admit_Build");
     assertThat(definition.getMessage().getName()).isEqualTo("flowline.admit.Build");

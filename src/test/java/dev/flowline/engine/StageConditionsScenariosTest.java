@@ -82,6 +82,33 @@ class StageConditionsScenariosTest {
   }
 
   @Test
+  @DisplayName("QUEUED: a waiter whose entry condition fails when it is admitted fails alone; the line goes on")
+  void queuedWaiterFailingItsEntryConditionFailsAlone() throws Exception {
+    String name = PipelineFixtures.uniqueName("entry-queued");
+    String key = name + "-build";
+    var declaration = withConditions(TestPipelines.named(name).mode("QUEUED").variable("Env", "prod")
+            .stage("Build", "Hold=" + TestPipelines.gated(key)).declaration(), "Build",
+        new BeforeEntryConditions(List.of(new Condition("FAIL", List.of(variableIs("#{variables.Env}", "prod"))))),
+        null);
+    pipelines.create(new dev.flowline.pipeline.PipelineDocument(declaration, null));
+    ExecutionProbe probe = new ExecutionProbe(queries, name);
+    String holder = probe.executions().get(0).pipelineExecutionId();
+    probe.awaitStage("Build", holder, "InProgress");
+    String dev = executions.start(name, new StartRequest(Map.of("Env", "dev"), null, List.of(),
+        "StartPipelineExecution", "test"));
+    probe.awaitInbound("Build", List.of(dev));
+    String prod = executions.start(name, StartRequest.manual("test"));
+    probe.awaitInbound("Build", List.of(dev, prod));
+
+    TestPipelines.release(key);
+    probe.awaitStatus(holder, "Succeeded");
+    probe.awaitStatus(dev, "Failed");
+    probe.awaitStatus(prod, "Succeeded");
+    assertThat(queries.execution(name, holder).orElseThrow().status()).as("the releasing execution").isEqualTo("Succeeded");
+    assertThat(probe.inbound("Build")).isEmpty();
+  }
+
+  @Test
   @DisplayName("beforeEntry SKIP: the stage is skipped, its actions and approvals do not run, the next stage does")
   void entryConditionSkips() throws Exception {
     String name = PipelineFixtures.uniqueName("entry-skip");
