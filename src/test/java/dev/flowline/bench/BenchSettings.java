@@ -9,7 +9,7 @@ import java.util.List;
  * {@code bench.burst} executions started at once per mode (1000) in {@code bench.rounds} rounds (2),
  * {@code bench.singles} executions
  * measured one at a time (50) after {@code bench.singleWarmup} (10), {@code bench.warmup} executions of
- * JIT warm-up per engine (300), {@code bench.modes} (SUPERSEDED,QUEUED,PARALLEL),
+ * JIT warm-up per subject (1000: one unmeasured burst each), {@code bench.modes} (SUPERSEDED,QUEUED,PARALLEL),
  * {@code bench.commands} whether to measure the Commands variant too (true),
  * {@code bench.profile} whether to count SQL statements per execution (true),
  * {@code bench.attribution} whether to measure two variants of plain Camunda as well, one with Flowline's
@@ -26,7 +26,7 @@ record BenchSettings(int burst, int rounds, int singles, int singleWarmup, int w
         Integer.getInteger("bench.rounds", 2),
         Integer.getInteger("bench.singles", 50),
         Integer.getInteger("bench.singleWarmup", 10),
-        Integer.getInteger("bench.warmup", 300),
+        Integer.getInteger("bench.warmup", 1000),
         Arrays.stream(System.getProperty("bench.modes", "SUPERSEDED,QUEUED,PARALLEL").split(","))
             .map(String::strip).filter(s -> !s.isEmpty()).toList(),
         Boolean.parseBoolean(System.getProperty("bench.commands", "true")),
