@@ -3,7 +3,6 @@ package dev.flowline.compiler;
 import dev.flowline.compiler.PipelinePlan.ActionPlan;
 import dev.flowline.compiler.PipelinePlan.GroupPlan;
 import dev.flowline.compiler.PipelinePlan.StagePlan;
-import dev.flowline.pipeline.StageDeclaration;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -103,7 +102,7 @@ final class ProcessShapeBuilder {
     // nothing of the waiter runs in that transaction but the stage's start (its record). A stage with entry
     // conditions is the exception: they are the waiter's own and can fail it, so async after the wait it
     // enters in a job of its own, where a failure is its own.
-    if (hasEntryConditions(stage.declaration())) {
+    if (!stage.declaration().entryConditionsOrEmpty().isEmpty()) {
       wait.setCamundaAsyncAfter(true);
     }
 
@@ -126,11 +125,6 @@ final class ProcessShapeBuilder {
       flow(process, failed, endFailed);
     });
     return subProcess;
-  }
-
-  private static boolean hasEntryConditions(StageDeclaration stage) {
-    return stage.beforeEntry() != null && stage.beforeEntry().conditions() != null
-        && !stage.beforeEntry().conditions().isEmpty();
   }
 
   private void stageContent(SubProcess scope, StagePlan stage) {

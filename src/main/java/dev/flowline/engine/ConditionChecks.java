@@ -40,7 +40,7 @@ class ConditionChecks {
   Optional<String> unmetResult(PipelineModel model, String stageName, String executionId, String type) {
     StageDeclaration stage = model.stage(stageName);
     List<Condition> declared = switch (type) {
-      case BEFORE_ENTRY -> stage.beforeEntry() == null ? null : stage.beforeEntry().conditions();
+      case BEFORE_ENTRY -> stage.entryConditionsOrEmpty();
       case ON_SUCCESS -> stage.onSuccess() == null ? null : stage.onSuccess().conditions();
       default -> stage.onFailure() == null ? null : stage.onFailure().conditions();
     };

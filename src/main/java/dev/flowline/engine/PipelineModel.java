@@ -29,9 +29,7 @@ record PipelineModel(PipelineDeclaration declaration, int version, CompiledPipel
 
   /** Only a stage with an entry condition can be skipped; the others need no look at the records. */
   boolean mayBeSkipped(String stageName) {
-    StageDeclaration stage = stage(stageName);
-    return stage.beforeEntry() != null && stage.beforeEntry().conditions() != null
-        && stage.beforeEntry().conditions().stream().anyMatch(c -> "SKIP".equals(c.result()));
+    return stage(stageName).entryConditionsOrEmpty().stream().anyMatch(c -> "SKIP".equals(c.result()));
   }
 
   String name() {

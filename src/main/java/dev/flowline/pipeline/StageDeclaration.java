@@ -18,6 +18,11 @@ public record StageDeclaration(
     return actions == null ? List.of() : actions;
   }
 
+  /** The beforeEntry conditions, empty when the stage declares none. */
+  public List<Condition> entryConditionsOrEmpty() {
+    return beforeEntry == null || beforeEntry.conditions() == null ? List.of() : beforeEntry.conditions();
+  }
+
   public java.util.Optional<ActionDeclaration> action(String actionName) {
     return actionsOrEmpty().stream().filter(a -> a.name() != null && a.name().equals(actionName)).findFirst();
   }
