@@ -20,21 +20,29 @@ class StageGateScenariosTest {
   @Autowired ExecutionQueries queries;
   @Autowired RuntimeService runtime;
 
-  /** A QUEUED pipeline whose Build stage is held (until {@code key} is released) with two executions in line. */
-  private record QueuedLine(String key, ExecutionProbe probe, String holder, String first, String second) {}
+  /** A pipeline whose Build stage is held by {@code holder} (until {@code key} is released) and one waiter. */
+  private record HeldBuild(String name, String key, ExecutionProbe probe, String holder, String waiter) {}
 
-  private QueuedLine queuedLineOfTwo(String prefix) throws Exception {
+  private HeldBuild heldBuildWithOneWaiting(String prefix, String mode) throws Exception {
     String name = PipelineFixtures.uniqueName(prefix);
     String key = name + "-build";
-    pipelines.create(TestPipelines.named(name).mode("QUEUED").stage("Build", "Hold=" + gated(key)).document());
+    pipelines.create(TestPipelines.named(name).mode(mode).stage("Build", "Hold=" + gated(key)).document());
     ExecutionProbe probe = new ExecutionProbe(queries, name);
     String a = first(name);
     probe.awaitStage("Build", a, "InProgress");
     String b = executions.start(name, StartRequest.manual("test"));
     probe.awaitInbound("Build", List.of(b));
-    String c = executions.start(name, StartRequest.manual("test"));
-    probe.awaitInbound("Build", List.of(b, c));
-    return new QueuedLine(key, probe, a, b, c);
+    return new HeldBuild(name, key, probe, a, b);
+  }
+
+  /** A QUEUED pipeline whose Build stage is held (until {@code key} is released) with two executions in line. */
+  private record QueuedLine(String key, ExecutionProbe probe, String holder, String first, String second) {}
+
+  private QueuedLine queuedLineOfTwo(String prefix) throws Exception {
+    HeldBuild held = heldBuildWithOneWaiting(prefix, "QUEUED");
+    String c = executions.start(held.name(), StartRequest.manual("test"));
+    held.probe().awaitInbound("Build", List.of(held.waiter(), c));
+    return new QueuedLine(held.key(), held.probe(), held.holder(), held.waiter(), c);
   }
 
   private String first(String pipeline) {
@@ -44,22 +52,18 @@ class StageGateScenariosTest {
   @Test
   @DisplayName("SUPERSEDED: a newer execution supersedes the one waiting in front of a locked stage")
   void newerExecutionSupersedesTheWaitingOne() throws Exception {
-    String name = PipelineFixtures.uniqueName("superseded");
-    String key = name + "-build";
-    pipelines.create(TestPipelines.named(name).stage("Build", "Hold=" + gated(key)).document());
-    ExecutionProbe probe = new ExecutionProbe(queries, name);
-    String a = first(name);
-    probe.awaitStage("Build", a, "InProgress");
-
-    String b = executions.start(name, StartRequest.manual("test"));
-    probe.awaitInbound("Build", List.of(b));
+    HeldBuild held = heldBuildWithOneWaiting("superseded", "SUPERSEDED");
+    String name = held.name();
+    ExecutionProbe probe = held.probe();
+    String a = held.holder();
+    String b = held.waiter();
     String c = executions.start(name, StartRequest.manual("test"));
 
     probe.awaitStatus(b, "Superseded");
     probe.awaitInbound("Build", List.of(c));
     assertThat(queries.execution(name, b).orElseThrow().statusSummary()).contains("Superseded by execution " + c);
 
-    release(key);
+    release(held.key());
     probe.awaitStatus(a, "Succeeded");
     probe.awaitStatus(c, "Succeeded");
     assertThat(probe.status(b)).isEqualTo("Superseded");
