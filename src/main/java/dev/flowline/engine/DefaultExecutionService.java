@@ -24,7 +24,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Starts, stops and steers executions through the engine; the records follow from the process's listeners. */
 @Service
@@ -60,9 +59,8 @@ class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  @Transactional
   public String start(String pipelineName, StartRequest request) {
-    return startInTransaction(pipelineName, request);
+    return transactions.run(() -> startInTransaction(pipelineName, request));
   }
 
   String startInTransaction(String pipelineName, StartRequest request) {
@@ -134,6 +132,7 @@ class DefaultExecutionService implements ExecutionService {
       throw new CodePipelineException("PipelineExecutionNotStoppableException", "Unable to stop the pipeline "
           + "execution. The execution might already be in a Stopped state, or it might no longer be in progress.");
     }
+    records.lockOpenActions(executionId);
     records.setExecutionStatus(executionId, ExecutionStatus.STOPPING, null, reason == null ? "" : reason);
     if (abandon) {
       stops.abandon(execution);
@@ -203,8 +202,11 @@ class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  @Transactional
   public void disableTransition(String pipelineName, String stageName, String transitionType, String reason, String who) {
+    transactions.run(() -> disable(pipelineName, stageName, transitionType, reason, who));
+  }
+
+  private void disable(String pipelineName, String stageName, String transitionType, String reason, String who) {
     StoredPipeline pipeline = lookups.pipeline(pipelineName);
     Lookups.stage(pipeline.declaration(), stageName);
     locks.lock(pipelineName, stageName);
@@ -240,8 +242,4 @@ class DefaultExecutionService implements ExecutionService {
       jdbc.update("DELETE FROM " + table + " WHERE pipeline_name = ?", pipelineName);
     }
   }
-
-
-
-
 }

@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Pipeline lifecycle. Each version is validated, compiled and deployed as one Camunda deployment in the
@@ -78,8 +77,11 @@ class DefaultPipelineService implements PipelineService {
   }
 
   @Override
-  @Transactional
   public StoredPipeline create(PipelineDocument document) {
+    return transactions.run(() -> createInTransaction(document));
+  }
+
+  private StoredPipeline createInTransaction(PipelineDocument document) {
     PipelineDeclaration pipeline = document.pipeline().withVersion(1);
     validator.check(pipeline);
     Instant now = clock.instant();
@@ -105,8 +107,11 @@ class DefaultPipelineService implements PipelineService {
   }
 
   @Override
-  @Transactional
   public StoredPipeline update(PipelineDeclaration declaration) {
+    return transactions.run(() -> updateInTransaction(declaration));
+  }
+
+  private StoredPipeline updateInTransaction(PipelineDeclaration declaration) {
     int latest = store.lockLatestVersion(declaration.name()).orElseThrow(() -> new CodePipelineException(
         "ResourceNotFoundException", "The account with id '" + accountId
             + "' does not include a pipeline with the name '" + declaration.name() + "'"));
@@ -166,11 +171,17 @@ class DefaultPipelineService implements PipelineService {
     if (store.lockLatestVersion(name).isEmpty()) {
       return;
     }
+    // Lock order matters here. An action worker's step writes Flowline's records first (action, then stage,
+    // then execution rows, then stage locks) and Camunda's rows last, when the engine flushes. Deleting the
+    // deployment first ended the running instances, whose end listener updated the execution row and then
+    // waited for the action rows a worker held, while that worker waited for the execution row: a deadlock.
+    // Taking the records in the worker's order, and Camunda's rows last, makes the two queue instead; the
+    // end listeners then find nothing left to settle.
+    executions.deleteRecords(name);
+    locks.deletePipeline(name);
     for (Deployment deployment : repository.createDeploymentQuery().deploymentName(deploymentName(name)).list()) {
       repository.deleteDeployment(deployment.getId(), true, true);
     }
-    executions.deleteRecords(name);
-    locks.deletePipeline(name);
     store.arn(name).ifPresent(tags::deleteAll);
     store.delete(name);
     log.info("Deleted pipeline {}", name);

@@ -99,9 +99,11 @@ class ExecutionLifecycle {
     }
     String executionId = execution.getProcessBusinessKey();
     PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
-    records.finishExecution(executionId, ExecutionStatus.STOPPED, "Execution was cancelled in the engine");
-    records.finishOpenStages(executionId, ExecutionStatus.STOPPED);
+    // action rows, stage rows, then the execution row: the order an action worker's step takes them in, so a
+    // stop that races a worker's report queues behind it instead of deadlocking with it
     records.finishOpenActions(executionId, ExecutionStatus.ABANDONED, "Abandoned: the execution was stopped");
+    records.finishOpenStages(executionId, ExecutionStatus.STOPPED);
+    records.finishExecution(executionId, ExecutionStatus.STOPPED, "Execution was cancelled in the engine");
     gate.leaveAll(model.name(), executionId, model.declaration());
   }
 

@@ -291,6 +291,17 @@ public class ExecutionRecords {
         truncate(o.revisionSummary(), 2048), o.revisionUrl(), o.updatedBy(), now, id);
   }
 
+  /**
+   * Locks the execution's actions still in progress until the transaction ends. A command that is about to
+   * change the execution row (a stop) calls this first, because a worker reporting an action holds that
+   * action's row and then wants the execution's: taking them in the same order makes the two queue instead
+   * of deadlocking.
+   */
+  public void lockOpenActions(String executionId) {
+    jdbc.query("SELECT id FROM flowline_action_execution WHERE pipeline_execution_id = ? AND status = 'InProgress' "
+        + "FOR UPDATE", (rs, i) -> rs.getString(1), executionId);
+  }
+
   /** Ends every action of the execution still in progress with {@code status} (Abandoned, Failed). */
   public void finishOpenActions(String executionId, String status, String summary) {
     jdbc.update("UPDATE flowline_action_execution SET status = ?, summary = COALESCE(summary, ?), last_update_time = ? "
