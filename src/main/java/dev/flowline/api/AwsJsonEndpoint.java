@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowline.api.model.InputValidator;
 import dev.flowline.api.model.ServiceModel;
 import dev.flowline.api.sigv4.SigV4Exception;
+import dev.flowline.api.sigv4.SigV4Verifier;
 import dev.flowline.api.sigv4.SignedRequest;
 import dev.flowline.api.sigv4.VerifiedCaller;
+import dev.flowline.engine.TransactionConflicts;
 import dev.flowline.pipeline.CodePipelineException;
 import dev.flowline.pipeline.PipelineFormatException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,10 +63,13 @@ class AwsJsonEndpoint {
     AwsService service = serviceOf(target);
     String operation = operationName(service, target);
     String pipeline = null;
+    boolean bodyRead = false;
     MDC.put("requestId", requestId);
     try {
+      SigV4Verifier.HeaderCheck signature = service.verifier().checkHeaders(signedRequest(http));
       byte[] body = readBody(http);
-      VerifiedCaller caller = service.verifier().verify(signedRequest(http, body));
+      bodyRead = true;
+      VerifiedCaller caller = signature.verifyBody(body);
       if (operation == null || service.model().operation(operation).isEmpty()) {
         throw new ApiException("UnknownOperationException", "Unknown operation: X-Amz-Target must be "
             + service.targetPrefix() + ".<Operation>, got '" + target + "'");
@@ -81,15 +86,20 @@ class AwsJsonEndpoint {
       logOutcome(operation, pipeline, requestId, 200, null, started);
       return respond(200, requestId, ApiJson.write(output), null);
     } catch (SigV4Exception e) {
-      return refuse(e.httpStatus(), e.errorType(), e.getMessage(), operation, pipeline, requestId, started);
+      return refuse(e.httpStatus(), e.errorType(), e.getMessage(), operation, pipeline, requestId, started, !bodyRead);
     } catch (CodePipelineException e) {
       return refuse(400, e.errorType(), e.getMessage(), operation, pipeline, requestId, started);
     } catch (PipelineFormatException e) {
       return refuse(400, "ValidationException", e.getMessage(), operation, pipeline, requestId, started);
     } catch (BodyTooLargeException e) {
       return refuse(413, "RequestEntityTooLargeException", "The request body exceeds " + MAX_BODY_BYTES + " bytes",
-          operation, pipeline, requestId, started);
+          operation, pipeline, requestId, started, true);
     } catch (RuntimeException | IOException e) {
+      if (TransactionConflicts.lostRace(e)) {
+        // the engine retried what it could (EngineTransactions); one that still lost is the caller's to repeat
+        return refuse(400, "ThrottlingException", "The request collided with concurrent changes and was not "
+            + "applied; retry it.", operation, pipeline, requestId, started);
+      }
       log.error("{} pipeline={} requestId={} failed unexpectedly", operation, pipeline, requestId, e);
       return respond(500, requestId, ApiJson.write(error("InternalFailure",
           "The request processing has failed because of an unknown error. Request id: " + requestId)),
@@ -157,7 +167,11 @@ class AwsJsonEndpoint {
     return null;
   }
 
+  /** Reads at most the limit; a declared length beyond it is refused before a byte is read. */
   private static byte[] readBody(HttpServletRequest http) throws IOException {
+    if (http.getContentLengthLong() > MAX_BODY_BYTES) {
+      throw new BodyTooLargeException();
+    }
     try (InputStream in = http.getInputStream()) {
       byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {
@@ -167,18 +181,43 @@ class AwsJsonEndpoint {
     }
   }
 
-  private static SignedRequest signedRequest(HttpServletRequest http, byte[] body) {
+  /** The request's headers, without its body: what the signature check may look at before the body is read. */
+  private static SignedRequest signedRequest(HttpServletRequest http) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (String name : Collections.list(http.getHeaderNames())) {
       headers.put(name, Collections.list(http.getHeaders(name)));
     }
-    return new SignedRequest(http.getMethod(), http.getRequestURI(), http.getQueryString(), headers, body);
+    return new SignedRequest(http.getMethod(), http.getRequestURI(), http.getQueryString(), headers, null);
   }
 
   private ServerResponse refuse(int status, String type, String message, String operation, String pipeline,
       String requestId, long started) {
+    return refuse(status, type, message, operation, pipeline, requestId, started, false);
+  }
+
+  /**
+   * With {@code bodyUnread}, the refusal is written and flushed at once with {@code Connection: close}: the caller
+   * gets its answer before the server would drain (or give up on) the rest of a body it never read, and the
+   * connection is not reused with that body still in it.
+   */
+  private ServerResponse refuse(int status, String type, String message, String operation, String pipeline,
+      String requestId, long started, boolean bodyUnread) {
     logOutcome(operation, pipeline, requestId, status, type, started);
-    return respond(status, requestId, ApiJson.write(error(type, message)), type);
+    byte[] body = ApiJson.write(error(type, message));
+    if (!bodyUnread) {
+      return respond(status, requestId, body, type);
+    }
+    return ServerResponse.status(status)
+        .contentType(AMZ_JSON)
+        .header("x-amzn-RequestId", requestId)
+        .header("x-amzn-ErrorType", type)
+        .header("Connection", "close")
+        .build((request, response) -> {
+          response.setContentLength(body.length);
+          response.getOutputStream().write(body);
+          response.flushBuffer();
+          return null;
+        });
   }
 
   private static Map<String, String> error(String type, String message) {

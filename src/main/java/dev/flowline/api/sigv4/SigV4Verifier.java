@@ -30,8 +30,9 @@ import javax.crypto.spec.SecretKeySpec;
  * an AWS service does: rebuilds the canonical request from what arrived, derives the signing key from
  * the secret of the access key named in the credential scope, and compares signatures in constant time.
  * Checks, in order: header present and well formed, request date present, access key known, scope
- * (date, region, service, terminator), clock skew (at most 5 minutes), {@code host} and the date header
- * signed, payload hash, signature. The first failure is thrown as a {@link SigV4Exception}.
+ * (date, region, service, terminator), clock skew (at most 5 minutes), {@code host}, the date header and
+ * every {@code x-amz-*} header signed ({@link #checkHeaders}, before the body is read), then payload hash and
+ * signature ({@link HeaderCheck#verifyBody}). The first failure is thrown as a {@link SigV4Exception}.
  *
  * <p>Thread-safe; signing keys are cached per key, day, region and service.
  */
@@ -76,6 +77,17 @@ public final class SigV4Verifier {
 
   /** Returns the caller when the request carries a valid signature; throws {@link SigV4Exception} otherwise. */
   public VerifiedCaller verify(SignedRequest request) {
+    return checkHeaders(request).verifyBody(request.body());
+  }
+
+  /**
+   * The checks that need no body: the Authorization header's form, the request date, the access key, the
+   * credential scope, the clock skew and the signed-header list. A server calls this before it reads a byte of
+   * the body, so a request that cannot be authentic costs it no more than its headers; the returned check
+   * then verifies the payload hash and the signature once the (bounded) body has been read.
+   * {@code request}'s body is ignored.
+   */
+  public HeaderCheck checkHeaders(SignedRequest request) {
     String authorization = request.firstHeader("authorization");
     if (authorization == null || authorization.isBlank()) {
       throw SigV4Exception.missingToken();
@@ -88,19 +100,38 @@ public final class SigV4Verifier {
     }
     checkScope(auth, dated);
     checkSkew(dated.instant());
-    checkSignedHeaders(auth, dated);
-    String payloadHash = payloadHash(request);
+    checkSignedHeaders(auth, dated, request);
+    return new HeaderCheck(request, auth, dated, credential);
+  }
 
-    String canonicalRequest = canonicalRequest(request, auth.signedHeaders(), payloadHash);
-    String stringToSign = ALGORITHM + "\n" + dated.amzDate() + "\n" + auth.scope() + "\n"
-        + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-    byte[] key = signingKey(credential, auth.scopeDate(), auth.scopeRegion(), auth.scopeService());
-    byte[] expected = HEX.formatHex(hmac(key, stringToSign)).getBytes(StandardCharsets.US_ASCII);
-    byte[] provided = auth.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-    if (!MessageDigest.isEqual(expected, provided)) {
-      throw SigV4Exception.signatureMismatch();
+  /** A request whose headers passed {@link #checkHeaders}; {@link #verifyBody} finishes the verification. */
+  public final class HeaderCheck {
+    private final SignedRequest request;
+    private final Authorization auth;
+    private final DatedRequest dated;
+    private final Credential credential;
+
+    private HeaderCheck(SignedRequest request, Authorization auth, DatedRequest dated, Credential credential) {
+      this.request = request;
+      this.auth = auth;
+      this.dated = dated;
+      this.credential = credential;
     }
-    return new VerifiedCaller(credential.accessKeyId(), credential.user());
+
+    /** Returns the caller when the body hashes and the signature match; throws {@link SigV4Exception} otherwise. */
+    public VerifiedCaller verifyBody(byte[] body) {
+      String payloadHash = payloadHash(request, body == null ? new byte[0] : body);
+      String canonicalRequest = canonicalRequest(request, auth.signedHeaders(), payloadHash);
+      String stringToSign = ALGORITHM + "\n" + dated.amzDate() + "\n" + auth.scope() + "\n"
+          + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+      byte[] key = signingKey(credential, auth.scopeDate(), auth.scopeRegion(), auth.scopeService());
+      byte[] expected = HEX.formatHex(hmac(key, stringToSign)).getBytes(StandardCharsets.US_ASCII);
+      byte[] provided = auth.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+      if (!MessageDigest.isEqual(expected, provided)) {
+        throw SigV4Exception.signatureMismatch();
+      }
+      return new VerifiedCaller(credential.accessKeyId(), credential.user());
+    }
   }
 
   private record DatedRequest(String amzDate, Instant instant, String headerName) {}
@@ -161,7 +192,12 @@ public final class SigV4Verifier {
     }
   }
 
-  private static void checkSignedHeaders(Authorization auth, DatedRequest dated) {
+  /**
+   * Host, the date header and every {@code x-amz-*} header the request carries must be signed. An unsigned
+   * {@code X-Amz-Target} would let anyone who captured a request replay its body, within the skew window, as
+   * another operation; any other unsigned {@code x-amz-*} header would change its meaning just as silently.
+   */
+  private static void checkSignedHeaders(Authorization auth, DatedRequest dated, SignedRequest request) {
     if (!auth.signedHeaders().contains("host")) {
       throw SigV4Exception.invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
     }
@@ -169,10 +205,19 @@ public final class SigV4Verifier {
       throw SigV4Exception.invalidSignature("'" + (dated.headerName().equals("date") ? "Date" : "X-Amz-Date")
           + "' must be a 'SignedHeader' in the AWS Authorization.");
     }
+    List<String> unsigned = request.headers().keySet().stream()
+        .filter(name -> name.startsWith("x-amz-") && !auth.signedHeaders().contains(name)).toList();
+    if (unsigned.contains("x-amz-target")) {
+      throw SigV4Exception.invalidSignature("'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.");
+    }
+    if (!unsigned.isEmpty()) {
+      throw SigV4Exception.invalidSignature("There were headers present in the request which were not signed: "
+          + String.join(", ", unsigned) + ". Every 'x-amz-*' header must be a 'SignedHeader' in the AWS Authorization.");
+    }
   }
 
-  private static String payloadHash(SignedRequest request) {
-    String actual = HEX.formatHex(sha256(request.body()));
+  private static String payloadHash(SignedRequest request, byte[] body) {
+    String actual = HEX.formatHex(sha256(body));
     String declared = request.firstHeader("x-amz-content-sha256");
     if (declared == null || declared.strip().equalsIgnoreCase(actual)) {
       return actual;
