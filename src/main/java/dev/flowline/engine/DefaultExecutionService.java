@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -60,7 +61,7 @@ class DefaultExecutionService implements ExecutionService {
 
   @Override
   public String start(String pipelineName, StartRequest request) {
-    return transactions.run(() -> startInTransaction(pipelineName, request));
+    return onPipeline(pipelineName, () -> startInTransaction(pipelineName, request));
   }
 
   String startInTransaction(String pipelineName, StartRequest request) {
@@ -117,7 +118,7 @@ class DefaultExecutionService implements ExecutionService {
 
   @Override
   public String stop(String pipelineName, String executionId, boolean abandon, String reason) {
-    return transactions.run(() -> stopInTransaction(pipelineName, executionId, abandon, reason));
+    return onPipeline(pipelineName, () -> stopInTransaction(pipelineName, executionId, abandon, reason));
   }
 
   private String stopInTransaction(String pipelineName, String executionId, boolean abandon, String reason) {
@@ -144,24 +145,27 @@ class DefaultExecutionService implements ExecutionService {
 
   @Override
   public String retryStage(String pipelineName, String stageName, String executionId, String retryMode) {
-    return transactions.run(() -> recovery.retry(pipelineName, stageName, executionId, retryMode, false));
+    return onPipeline(pipelineName, () -> recovery.retry(pipelineName, stageName, executionId, retryMode, false));
   }
 
   @Override
   public void overrideStageCondition(String pipelineName, String stageName, String executionId, String conditionType) {
-    transactions.run(() -> recovery.overrideCondition(pipelineName, stageName, executionId, conditionType));
+    onPipeline(pipelineName, () -> {
+      recovery.overrideCondition(pipelineName, stageName, executionId, conditionType);
+      return null;
+    });
   }
 
   @Override
   public String rollbackStage(String pipelineName, String stageName, String targetPipelineExecutionId) {
-    return transactions.run(() -> recovery.rollback(pipelineName, stageName, targetPipelineExecutionId,
+    return onPipeline(pipelineName, () -> recovery.rollback(pipelineName, stageName, targetPipelineExecutionId,
         "ManualRollback", null));
   }
 
   @Override
   public Instant putApprovalResult(String pipelineName, String stageName, String actionName, String token,
       String status, String summary, String who) {
-    return transactions.run(() -> approve(pipelineName, stageName, actionName, token, status, summary, who));
+    return onPipeline(pipelineName, () -> approve(pipelineName, stageName, actionName, token, status, summary, who));
   }
 
   private Instant approve(String pipelineName, String stageName, String actionName, String token,
@@ -203,7 +207,10 @@ class DefaultExecutionService implements ExecutionService {
 
   @Override
   public void disableTransition(String pipelineName, String stageName, String transitionType, String reason, String who) {
-    transactions.run(() -> disable(pipelineName, stageName, transitionType, reason, who));
+    onPipeline(pipelineName, () -> {
+      disable(pipelineName, stageName, transitionType, reason, who);
+      return null;
+    });
   }
 
   private void disable(String pipelineName, String stageName, String transitionType, String reason, String who) {
@@ -215,7 +222,10 @@ class DefaultExecutionService implements ExecutionService {
 
   @Override
   public void enableTransition(String pipelineName, String stageName, String transitionType, String who) {
-    transactions.run(() -> enable(pipelineName, stageName, transitionType, who));
+    onPipeline(pipelineName, () -> {
+      enable(pipelineName, stageName, transitionType, who);
+      return null;
+    });
   }
 
   private void enable(String pipelineName, String stageName, String transitionType, String who) {
@@ -234,6 +244,23 @@ class DefaultExecutionService implements ExecutionService {
       gated = stages.get(index + 1).name();
     }
     gate.reconsider(pipelineName, gated, declaration);
+  }
+
+  /**
+   * Runs one command on one pipeline in one transaction (see {@link EngineTransactions}). A command that failed
+   * for any reason other than a refusal while a concurrent DeletePipeline removed the pipeline (its stage lock
+   * rows or its process definition gone under it) answers what it would have answered a moment later:
+   * PipelineNotFoundException.
+   */
+  private <T> T onPipeline(String pipelineName, Supplier<T> command) {
+    try {
+      return transactions.run(command);
+    } catch (CodePipelineException refused) {
+      throw refused;
+    } catch (RuntimeException e) {
+      lookups.pipeline(pipelineName);
+      throw e;
+    }
   }
 
   void deleteRecords(String pipelineName) {

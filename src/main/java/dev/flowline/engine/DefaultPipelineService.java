@@ -164,7 +164,12 @@ class DefaultPipelineService implements PipelineService {
 
   @Override
   public void delete(String name) {
-    transactions.run(() -> deleteInTransaction(name));
+    // A start that committed a new instance after this transaction looked for them makes the engine's delete of
+    // the process definition fail on its foreign key; the repeat sees that instance and deletes it too.
+    transactions.run(() -> {
+      deleteInTransaction(name);
+      return null;
+    }, TransactionConflicts::constraintRace);
   }
 
   private void deleteInTransaction(String name) {
@@ -182,6 +187,9 @@ class DefaultPipelineService implements PipelineService {
     for (Deployment deployment : repository.createDeploymentQuery().deploymentName(deploymentName(name)).list()) {
       repository.deleteDeployment(deployment.getId(), true, true);
     }
+    // again: the records of an execution whose start committed while this transaction was deleting
+    executions.deleteRecords(name);
+    locks.deletePipeline(name);
     store.arn(name).ifPresent(tags::deleteAll);
     store.delete(name);
     log.info("Deleted pipeline {}", name);

@@ -2,6 +2,7 @@ package dev.flowline.engine;
 
 import dev.flowline.pipeline.CodePipelineException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,11 @@ class EngineTransactions {
   }
 
   <T> T run(Supplier<T> command) {
+    return run(command, failure -> false);
+  }
+
+  /** As {@link #run(Supplier)}, also repeating a command that failed as {@code alsoLost} says it may when it races. */
+  <T> T run(Supplier<T> command, Predicate<RuntimeException> alsoLost) {
     if (TransactionSynchronizationManager.isActualTransactionActive()) {
       return tx.execute(status -> command.get());
     }
@@ -47,7 +53,7 @@ class EngineTransactions {
       try {
         return tx.execute(status -> command.get());
       } catch (RuntimeException e) {
-        if (!TransactionConflicts.lostRace(e)) {
+        if (!TransactionConflicts.lostRace(e) && !alsoLost.test(e)) {
           throw e;
         }
         if (attempt == ATTEMPTS) {

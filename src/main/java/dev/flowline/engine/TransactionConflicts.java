@@ -42,4 +42,22 @@ public final class TransactionConflicts {
     }
     return false;
   }
+
+  /**
+   * True when a database constraint refused a write (SQL state class 23), such as a foreign key to a row that a
+   * concurrent transaction inserted or deleted after this one looked. Only a command that knows why it may
+   * collide that way (a delete racing a start) treats this as a lost race.
+   */
+  public static boolean constraintRace(Throwable failure) {
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
+      if (t instanceof org.springframework.dao.DataIntegrityViolationException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+        return true;
+      }
+    }
+    return false;
+  }
 }
