@@ -31,10 +31,13 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * {@code POST /} in AWS's JSON 1.1 protocol for every {@link AwsService} (the prefix of {@code X-Amz-Target}
  * picks CodePipeline or CodeCommit), and every concern the operations share, in the order AWS applies them:
- * a request id, SigV4 authentication for that service, the {@code X-Amz-Target} operation, the body (empty
- * means {@code {}}), the service model's shape checks, the handler, and the mapping of every outcome to
- * a response — {@code 200} with the output, {@code 400 {"__type","message"}} for refusals, {@code 403}
- * for authentication failures, {@code 500 InternalFailure} (details only in the log) for anything else.
+ * a request id, SigV4 authentication for that service (everything the headers can prove, and the declared
+ * length, before a byte of the body is read; then the bounded body's hash and the signature), the
+ * {@code X-Amz-Target} operation, the body (empty means {@code {}}), the service model's shape checks, the
+ * handler, and the mapping of every outcome to a response — {@code 200} with the output,
+ * {@code 400 {"__type","message"}} for refusals ({@code ThrottlingException} for a write that kept losing
+ * races with concurrent ones), {@code 403} for authentication failures, {@code 500 InternalFailure} (details
+ * only in the log) for anything else.
  * One log line per request names the operation, the pipeline and the request id; bodies, signatures and
  * secrets are never logged.
  */
