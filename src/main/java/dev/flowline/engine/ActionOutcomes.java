@@ -15,8 +15,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,18 +186,29 @@ class ActionOutcomes {
     });
   }
 
+  /**
+   * Reports in one transaction, again when it lost a race (optimistic locking, a deadlock or a lock wait: see
+   * {@link TransactionConflicts}). Repeating the report here is cheaper than the alternative: a report that
+   * gives up leaves the job locked until its lock expires, and the action then runs a second time.
+   */
   private void inTransaction(ActionRow row, Runnable step) {
     for (int attempt = 1; ; attempt++) {
       try {
         tx.executeWithoutResult(status -> step.run());
         return;
-      } catch (OptimisticLockingException e) {
-        if (attempt == 3) {
-          throw e;
-        }
       } catch (org.camunda.bpm.engine.BadUserRequestException e) {
         log.info("Action execution {} no longer has a job (stopped or superseded): {}", row.id(), e.getMessage());
         return;
+      } catch (RuntimeException e) {
+        if (attempt == 5 || !TransactionConflicts.lostRace(e)) {
+          throw e;
+        }
+        try {
+          Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L << attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
       }
     }
   }

@@ -181,9 +181,11 @@ class DefaultPipelineService implements PipelineService {
     // deployment first ended the running instances, whose end listener updated the execution row and then
     // waited for the action rows a worker held, while that worker waited for the execution row: a deadlock.
     // Taking the records in the worker's order, and Camunda's rows last, makes the two queue instead; the
-    // end listeners then find nothing left to settle.
+    // end listeners then find nothing left to settle. Holding every stage lock keeps starts from queueing new
+    // waiters meanwhile; the end listeners release stages without admitting anyone, the waiters being gone.
     executions.deleteRecords(name);
-    locks.deletePipeline(name);
+    locks.lockAll(name);
+    locks.removeAllWaiters(name);
     for (Deployment deployment : repository.createDeploymentQuery().deploymentName(deploymentName(name)).list()) {
       repository.deleteDeployment(deployment.getId(), true, true);
     }

@@ -124,6 +124,20 @@ public class StageLocks {
     }
   }
 
+  /**
+   * Locks every stage of the pipeline, in stage-name order, until the transaction ends: no execution of it can
+   * enter, leave or wait in front of a stage meanwhile (DeletePipeline).
+   */
+  public void lockAll(String pipelineName) {
+    jdbc.query("SELECT stage_name FROM flowline_stage_lock WHERE pipeline_name = ? ORDER BY stage_name FOR UPDATE",
+        (rs, i) -> rs.getString(1), pipelineName);
+  }
+
+  /** Removes every execution waiting in front of a stage of the pipeline. */
+  public void removeAllWaiters(String pipelineName) {
+    jdbc.update("DELETE FROM flowline_stage_waiter WHERE pipeline_name = ?", pipelineName);
+  }
+
   public void deletePipeline(String pipelineName) {
     jdbc.update("DELETE FROM flowline_stage_waiter WHERE pipeline_name = ?", pipelineName);
     jdbc.update("DELETE FROM flowline_stage_lock WHERE pipeline_name = ?", pipelineName);
