@@ -57,15 +57,23 @@ public final class AdminRecovery {
         throw new IllegalArgumentException(PROPERTY + " (" + ENVIRONMENT_VARIABLE + ") is empty: give the new password");
       }
       String userId = environment.getProperty("camunda.bpm.admin-user.id", "admin");
-      ProcessEngine engine = engine(environment);
+      DataSource dataSource = dataSource(environment);
       try {
-        reset(engine.getIdentityService(), userId, password);
+        ProcessEngine engine = engine(dataSource);
+        try {
+          reset(engine.getIdentityService(), userId, password);
+        } finally {
+          engine.close();
+        }
       } finally {
-        engine.close();
+        // the last connection closed closes an H2 file cleanly before the JVM exits
+        if (dataSource instanceof AutoCloseable closeable) {
+          closeable.close();
+        }
       }
       log.info("User '{}' has its new password, is unlocked and is a member of {}", userId, Groups.CAMUNDA_ADMIN);
       return 0;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       log.error("Could not reset the admin user: {}", e.getMessage());
       return 1;
     }
@@ -93,13 +101,16 @@ public final class AdminRecovery {
     }
   }
 
-  /** An engine on the server's database that only reads and writes users: schema as it is, nothing running. */
-  private static ProcessEngine engine(Environment environment) {
-    DataSource dataSource = DataSourceBuilder.create()
+  private static DataSource dataSource(Environment environment) {
+    return DataSourceBuilder.create()
         .url(environment.getRequiredProperty("spring.datasource.url"))
         .username(environment.getProperty("spring.datasource.username"))
         .password(environment.getProperty("spring.datasource.password"))
         .build();
+  }
+
+  /** An engine on the server's database that only reads and writes users: schema as it is, nothing running. */
+  private static ProcessEngine engine(DataSource dataSource) {
     return ProcessEngineConfiguration.createStandaloneProcessEngineConfiguration()
         .setProcessEngineName("flowline-admin-recovery")
         .setDataSource(dataSource)

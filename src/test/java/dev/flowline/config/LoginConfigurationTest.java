@@ -6,30 +6,43 @@ import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.identity.User;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 /** The rule that the documented default admin password never listens beyond loopback, on a real engine. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoginConfigurationTest {
 
+  // one engine for all: each test has an admin user id of its own
   final ProcessEngine engine = ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
       .setProcessEngineName("login-" + UUID.randomUUID())
       .setJdbcUrl("jdbc:h2:mem:login-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
       .buildProcessEngine();
 
-  final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-      .withUserConfiguration(LoginConfiguration.class)
-      .withBean(ProcessEngine.class, () -> engine);
+  WebApplicationContextRunner runner;
+  String adminId;
 
-  @AfterEach
+  @BeforeEach
+  void admin() {
+    String admin = "admin" + UUID.randomUUID().toString().substring(0, 8);
+    runner = new WebApplicationContextRunner()
+        .withUserConfiguration(LoginConfiguration.class)
+        .withBean(ProcessEngine.class, () -> engine)
+        .withPropertyValues("camunda.bpm.admin-user.id=" + admin);
+    adminId = admin;
+  }
+
+  @AfterAll
   void close() {
     engine.close();
   }
 
   void user(String id, String password) {
-    User user = engine.getIdentityService().newUser(id);
+    User user = engine.getIdentityService().newUser(id.equals("admin") ? adminId : id);
     user.setPassword(password);
     engine.getIdentityService().saveUser(user);
   }
@@ -42,8 +55,8 @@ class LoginConfigurationTest {
     runner.withPropertyValues("server.address=0.0.0.0").run(context -> {
       assertThat(context).hasFailed();
       assertThat(context.getStartupFailure()).rootCause()
-          .hasMessageContaining("Refusing to start: server.address is '0.0.0.0' while user 'admin' still has the "
-              + "documented default password 'admin'")
+          .hasMessageContaining("Refusing to start: server.address is '0.0.0.0' while user '" + adminId
+              + "' still has the documented default password 'admin'")
           .hasMessageContaining("FLOWLINE_ADMIN_RESET_PASSWORD=<new password>")
           .hasMessageContaining("camunda.bpm.admin-user.password");
     });
