@@ -1,5 +1,8 @@
 package dev.flowline.config;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -59,6 +62,7 @@ public final class AdminRecovery {
       String userId = environment.getProperty("camunda.bpm.admin-user.id", "admin");
       DataSource dataSource = dataSource(environment);
       try {
+        requireUserTable(dataSource, environment.getProperty("spring.datasource.url"));
         ProcessEngine engine = engine(dataSource);
         try {
           reset(engine.getIdentityService(), userId, password);
@@ -99,6 +103,20 @@ public final class AdminRecovery {
     if (identity.createUserQuery().userId(userId).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
       identity.createMembership(userId, Groups.CAMUNDA_ADMIN);
     }
+  }
+
+  private static void requireUserTable(DataSource dataSource, String url) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        ResultSet tables = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+      while (tables.next()) {
+        if (tables.getString("TABLE_NAME").equalsIgnoreCase("ACT_ID_USER")) {
+          return;
+        }
+      }
+    }
+    // only up to the options: a JDBC URL may carry a password
+    throw new IllegalStateException("No Flowline database at " + url.split("[;?]", 2)[0] + ": give the server's flowline.data-dir or "
+        + "spring.datasource.url (and its other options), or start Flowline once to create it");
   }
 
   private static DataSource dataSource(Environment environment) {
