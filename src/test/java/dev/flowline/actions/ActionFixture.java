@@ -3,6 +3,7 @@ package dev.flowline.actions;
 import dev.flowline.artifacts.ArtifactLocation;
 import dev.flowline.artifacts.ArtifactStore;
 import dev.flowline.artifacts.LocalDirectoryArtifactStore;
+import dev.flowline.artifacts.ArtifactLimits;
 import dev.flowline.artifacts.Zips;
 import dev.flowline.pipeline.ActionTypeId;
 import dev.flowline.pipeline.EnvironmentVariable;
@@ -33,7 +34,7 @@ public final class ActionFixture {
     this.dataDir = root.resolve("data");
     this.kept = Files.createDirectories(root.resolve("kept"));
     this.artifactStore = new LocalDirectoryArtifactStore(dataDir.resolve("artifacts"));
-    this.contexts = new LocalActionContextFactory(dataDir, artifactStore, Clock.systemUTC());
+    this.contexts = new LocalActionContextFactory(dataDir, artifactStore, ArtifactLimits.defaults(), Clock.systemUTC());
   }
 
   /** Stores the given files (relative path -> content) as an input artifact. */

@@ -57,7 +57,7 @@ class ZipsTest {
     int count = Zips.zip(src, zip);
     Path out = temp.resolve("out");
     try (InputStream in = Files.newInputStream(zip)) {
-      Zips.unzip(in, out);
+      Zips.unzip(in, out, ArtifactLimits.defaults());
     }
 
     assertThat(count).isEqualTo(6);
@@ -161,7 +161,7 @@ class ZipsTest {
     byte[] evil = zipWithEntry("../evil.txt");
     Path out = temp.resolve("deep/out");
 
-    assertThatThrownBy(() -> Zips.unzip(new ByteArrayInputStream(evil), out)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> Zips.unzip(new ByteArrayInputStream(evil), out, ArtifactLimits.defaults())).isInstanceOf(IOException.class);
     assertThat(temp.resolve("deep/evil.txt")).doesNotExist();
     assertThat(files(temp.resolve("deep"))).isEmpty();
   }
@@ -169,7 +169,7 @@ class ZipsTest {
   @Test
   @DisplayName("something that is not a zip fails with a clear message")
   void notAZipFails() {
-    assertThatThrownBy(() -> Zips.unzip(new ByteArrayInputStream("hello".getBytes()), temp.resolve("out")))
+    assertThatThrownBy(() -> Zips.unzip(new ByteArrayInputStream("hello".getBytes()), temp.resolve("out"), ArtifactLimits.defaults()))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("zip");
   }
