@@ -46,6 +46,9 @@ public final class Zips {
   private static final int REGULAR_FILE = 0100000;
   private static final int SYMBOLIC_LINK = 0120000;
   private static final int MAX_LINK_TARGET_BYTES = 4096;
+  /** Linux's NAME_MAX and (less room for the workspace's own path) PATH_MAX. */
+  private static final int MAX_SEGMENT_BYTES = 255;
+  private static final int MAX_NAME_BYTES = 3072;
 
   private Zips() {}
 
@@ -290,10 +293,16 @@ public final class Zips {
     if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
       throw refuse(name, "its path is absolute");
     }
+    if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+      throw refuse(name, "its name is longer than " + MAX_NAME_BYTES + " bytes");
+    }
     List<String> segments = new ArrayList<>();
     for (String segment : name.split("/")) {
       if (segment.equals("..")) {
         throw refuse(name, "it points outside the target directory");
+      }
+      if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+        throw refuse(name, "a file name in it is longer than " + MAX_SEGMENT_BYTES + " bytes");
       }
       if (!segment.isEmpty() && !segment.equals(".")) {
         segments.add(segment);

@@ -36,6 +36,9 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 final class TreeCheckout {
   static final int MAX_DEPTH = 256;
   private static final int MAX_LINK_TARGET_BYTES = 4096;
+  /** Linux's NAME_MAX and (less room for the workspace's own path) PATH_MAX. */
+  private static final int MAX_SEGMENT_BYTES = 255;
+  private static final int MAX_PATH_BYTES = 3072;
 
   private final ObjectReader reader;
   private final ObjectChecker checker;
@@ -123,6 +126,11 @@ final class TreeCheckout {
     if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0
         || name.toLowerCase(Locale.ROOT).equals(".git")) {
       throw refuse(entryPath, "the name '" + name + "' is not a plain file name");
+    }
+    if (name.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES
+        || entryPath.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+      throw refuse(entryPath, "the name is longer than " + MAX_SEGMENT_BYTES + " bytes or the path longer than "
+          + MAX_PATH_BYTES);
     }
   }
 
