@@ -1,5 +1,6 @@
 package dev.flowline.codecommit;
 
+import dev.flowline.actions.source.GitFsck;
 import dev.flowline.triggers.CodeCommitPushTriggers;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.http.server.GitServlet;
-import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.UploadPack;
@@ -56,7 +56,7 @@ public final class GitSmartHttp {
       String user = requireUser(request);
       ReceivePack pack = new ReceivePack(repository);
       pack.setRefLogIdent(new PersonIdent(user, user + "@flowline"));
-      pack.setObjectChecker(new ObjectChecker().setSafeForWindows(true).setSafeForMacOS(true));
+      pack.setObjectChecker(GitFsck.checker());
       pack.setMaxPackSizeLimit(maxPushBytes);
       String name = repository.getDirectory().getName();
       pack.setPostReceiveHook(new PushHook(name.substring(0, name.length() - 4), repositories, triggers));

@@ -27,7 +27,7 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
  * Checks and writes out a commit's tree, whatever the tree says: the tree objects are judged as git's fsck
- * judges them ({@link #objectChecker()}: duplicate names, {@code .git}, {@code ..}, names with {@code /}, names
+ * judges them ({@link GitFsck}: duplicate names, {@code .git}, {@code ..}, names with {@code /}, names
  * Windows or macOS would alias), and, whatever that check let through, every entry is created one path
  * segment at a time below the target, never through a symbolic link or over an entry written before
  * ({@code O_NOFOLLOW}, {@code O_EXCL}). Symbolic links are written as links, with their target as git stores
@@ -50,9 +50,9 @@ final class TreeCheckout {
     this.checker = checker;
   }
 
-  /** The object checker for pushed and checked-out objects: git's fsck rules, Windows' and macOS' too. */
+  /** The object checker for checked-out objects, the same as for pushed ones. */
   static ObjectChecker objectChecker() {
-    return new ObjectChecker().setSafeForWindows(true).setSafeForMacOS(true);
+    return GitFsck.checker();
   }
 
   /** Checks every tree below {@code tree} without writing anything. */
