@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -16,6 +17,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -240,7 +242,7 @@ public final class Zips {
       if (length > MAX_LINK_TARGET_BYTES) {
         throw refuse(name, "the symbolic link's target is longer than " + MAX_LINK_TARGET_BYTES + " bytes");
       }
-      return java.util.Arrays.copyOf(buffer, length);
+      return Arrays.copyOf(buffer, length);
     }
 
     private void count(int n) throws ArtifactRefusedException {
@@ -279,7 +281,7 @@ public final class Zips {
     private static BasicFileAttributes attributes(Path path) throws IOException {
       try {
         return Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW_LINKS);
-      } catch (java.nio.file.NoSuchFileException e) {
+      } catch (NoSuchFileException e) {
         return null;
       }
     }

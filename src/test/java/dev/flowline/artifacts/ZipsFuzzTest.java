@@ -4,10 +4,10 @@ import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -157,7 +157,7 @@ class ZipsFuzzTest {
   private static byte[] mutate(Random random, byte[] zip) {
     switch (random.nextInt(6)) {
       case 0 -> {
-        return java.util.Arrays.copyOf(zip, random.nextInt(zip.length + 1));
+        return Arrays.copyOf(zip, random.nextInt(zip.length + 1));
       }
       case 1 -> {
         for (int i = random.nextInt(8); i >= 0 && zip.length > 0; i--) {
@@ -195,9 +195,5 @@ class ZipsFuzzTest {
         Files.deleteIfExists(p);
       }
     }
-  }
-
-  static String text(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }
