@@ -1,5 +1,7 @@
 package dev.flowline.actions;
 
+import dev.flowline.artifacts.ArtifactLimits;
+import dev.flowline.artifacts.ArtifactRefusedException;
 import dev.flowline.artifacts.ArtifactStore;
 import dev.flowline.artifacts.Zips;
 import java.io.FileOutputStream;
@@ -29,15 +31,18 @@ public final class LocalActionContext implements ActionContext, AutoCloseable {
   private final Path workRoot;
   private final Path logFile;
   private final ArtifactStore artifactStore;
+  private final ArtifactLimits limits;
   private final Clock clock;
   private Path workspace;
   private PrintStream log;
 
-  LocalActionContext(String actionExecutionId, Path workRoot, Path logFile, ArtifactStore artifactStore, Clock clock) {
+  LocalActionContext(String actionExecutionId, Path workRoot, Path logFile, ArtifactStore artifactStore,
+      ArtifactLimits limits, Clock clock) {
     this.actionExecutionId = actionExecutionId;
     this.workRoot = workRoot;
     this.logFile = logFile;
     this.artifactStore = artifactStore;
+    this.limits = limits;
     this.clock = clock;
   }
 
@@ -57,10 +62,13 @@ public final class LocalActionContext implements ActionContext, AutoCloseable {
     return workspace;
   }
 
+  /** Unzips within the configured {@link ArtifactLimits}; a refusal names the artifact. */
   @Override
   public void unpack(InputArtifactRef artifact, Path directory) throws IOException {
     try (InputStream zip = artifactStore.open(artifact.location())) {
-      Zips.unzip(zip, directory);
+      Zips.unzip(zip, directory, limits);
+    } catch (ArtifactRefusedException e) {
+      throw new ArtifactRefusedException("Input artifact '" + artifact.name() + "': " + e.getMessage(), e);
     }
   }
 

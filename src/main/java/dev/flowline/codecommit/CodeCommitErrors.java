@@ -26,6 +26,38 @@ final class CodeCommitErrors {
     return name;
   }
 
+  /**
+   * Descriptions: at most 1000 characters, any Unicode text but control characters other than tab and line
+   * breaks (a NUL cannot be stored in the repository's git config, and a terminal or log should never get
+   * control sequences from an API caller).
+   */
+  static String checkRepositoryDescription(String description) {
+    if (description == null) {
+      return null;
+    }
+    if (description.length() > 1000) {
+      throw new CodePipelineException("InvalidRepositoryDescriptionException",
+          "The repository description is not valid: it can be at most 1000 characters long.");
+    }
+    int control = firstControlCharacter(description);
+    if (control >= 0) {
+      throw new CodePipelineException("InvalidRepositoryDescriptionException", "The repository description is not "
+          + "valid: it contains the control character U+%04X at position %d.".formatted((int) description.charAt(control), control));
+    }
+    return description;
+  }
+
+  /** The index of the first control character other than tab, line feed and carriage return; -1 when none. */
+  static int firstControlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n' && c != '\r') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   static String checkBranchName(String name) {
     if (name == null || name.isEmpty()) {
       throw new CodePipelineException("BranchNameRequiredException", "A branch name is required, but was not specified.");

@@ -1,5 +1,6 @@
 package dev.flowline.codecommit;
 
+import dev.flowline.actions.source.GitFsck;
 import dev.flowline.triggers.CodeCommitPushTriggers;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -25,14 +26,23 @@ import org.eclipse.jgit.transport.resolver.ServiceNotAuthorizedException;
  * {@code admin}): CodeCommit repositories are never anonymous. A git client first asks without credentials,
  * gets {@code 401} with a {@code Basic} challenge, and asks again with the user and password from the URL,
  * its credential helper or a prompt. A push runs {@link PushHook} once its refs are updated.
+ *
+ * <p>A push is hostile until checked: every received object is checked as git's fsck checks it (malformed
+ * objects, trees with duplicate names, {@code .git}, {@code .} or {@code ..} entries, names with {@code /},
+ * names Windows or macOS would alias to one of those), and a pack larger than the push limit is refused
+ * while it is received; either way the client sees git's error and no ref moves.
  */
 public final class GitSmartHttp {
   static final String REALM = "Flowline git";
 
   private GitSmartHttp() {}
 
-  /** The servlet to map on {@code /git/*}; put {@link #authentication} in front of it. */
-  public static GitServlet servlet(HostedRepositories repositories, CodeCommitPushTriggers triggers) {
+  /**
+   * The servlet to map on {@code /git/*}; put {@link #authentication} in front of it.
+   *
+   * @param maxPushBytes the largest pack one push may send
+   */
+  public static GitServlet servlet(HostedRepositories repositories, CodeCommitPushTriggers triggers, long maxPushBytes) {
     GitServlet servlet = new GitServlet();
     servlet.setRepositoryResolver((request, name) -> {
       String repositoryName = name.endsWith(".git") ? name.substring(0, name.length() - 4) : name;
@@ -46,6 +56,8 @@ public final class GitSmartHttp {
       String user = requireUser(request);
       ReceivePack pack = new ReceivePack(repository);
       pack.setRefLogIdent(new PersonIdent(user, user + "@flowline"));
+      pack.setObjectChecker(GitFsck.checker());
+      pack.setMaxPackSizeLimit(maxPushBytes);
       String name = repository.getDirectory().getName();
       pack.setPostReceiveHook(new PushHook(name.substring(0, name.length() - 4), repositories, triggers));
       return pack;

@@ -56,6 +56,7 @@ public final class HostedRepositories implements CodeCommitRepositories {
   /** Creates an empty repository; RepositoryNameExistsException when the name is taken. */
   public synchronized RepositoryMetadata create(String name, String description) {
     CodeCommitErrors.checkRepositoryName(name);
+    CodeCommitErrors.checkRepositoryDescription(description);
     Path target = directory(name);
     if (Files.exists(target)) {
       throw CodeCommitErrors.repositoryNameExists(name);
@@ -78,6 +79,9 @@ public final class HostedRepositories implements CodeCommitRepositories {
     } catch (IOException | GitAPIException e) {
       deleteQuietly(staging);
       throw new IllegalStateException("Could not create repository " + name + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      deleteQuietly(staging);
+      throw e;
     }
     return find(name).orElseThrow();
   }

@@ -19,6 +19,7 @@ import dev.flowline.actions.source.AwsCodeCommitRepositories;
 import dev.flowline.actions.source.CodeCommitRepositories;
 import dev.flowline.actions.source.CodeCommitSourceExecutor;
 import dev.flowline.actions.source.S3SourceExecutor;
+import dev.flowline.artifacts.ArtifactLimits;
 import dev.flowline.artifacts.ArtifactStore;
 import dev.flowline.artifacts.LocalDirectoryArtifactStore;
 import dev.flowline.artifacts.S3ArtifactStore;
@@ -41,6 +42,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <ul>
  *   <li>{@code flowline.data-dir} (default {@code ./data}): artifacts, S3 buckets, workspaces and logs live below it.</li>
  *   <li>{@code flowline.artifacts.store}: {@code local} (default, {@code <data-dir>/artifacts}) or {@code s3}.</li>
+ *   <li>{@code flowline.artifacts.max-inflated-size / max-files}: how far an input artifact may unpack, see
+ *       {@link ArtifactLimits}.</li>
  *   <li>{@code flowline.s3.endpoint}: empty (default) = S3 buckets for the S3 actions are directories under
  *       {@code <data-dir>/s3}; set = an S3-compatible endpoint, path-style, in {@code flowline.s3.region}
  *       (default us-east-1), with the SDK's default credentials chain.</li>
@@ -52,7 +55,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CodeBuildProperties.class)
+@EnableConfigurationProperties({CodeBuildProperties.class, ArtifactLimits.class})
 public class ActionsConfiguration {
 
   private static final String USES_S3 =
@@ -161,7 +164,8 @@ public class ActionsConfiguration {
   }
 
   @Bean
-  LocalActionContextFactory localActionContextFactory(ArtifactStore artifactStore, ObjectProvider<Clock> clock) {
-    return new LocalActionContextFactory(dataDir, artifactStore, clock.getIfAvailable(Clock::systemUTC));
+  LocalActionContextFactory localActionContextFactory(ArtifactStore artifactStore, ArtifactLimits limits,
+      ObjectProvider<Clock> clock) {
+    return new LocalActionContextFactory(dataDir, artifactStore, limits, clock.getIfAvailable(Clock::systemUTC));
   }
 }

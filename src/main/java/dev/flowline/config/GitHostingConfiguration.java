@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.eclipse.jgit.http.server.GitServlet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -24,10 +25,12 @@ import org.springframework.core.env.Environment;
  *   <li>repositories under {@code <flowline.data-dir>/git/<name>.git};</li>
  *   <li>git's smart HTTP on {@code /git/*}, HTTP Basic against Camunda's users ({@link IdentityService#checkPassword});</li>
  *   <li>{@code flowline.codecommit.clone-url-base}: the URL clone URLs start with (default
- *       {@code http://<server.address>:<port>}, the address Flowline listens on).</li>
+ *       {@code http://<server.address>:<port>}, the address Flowline listens on);</li>
+ *   <li>{@code flowline.codecommit.max-push-size}: the largest push, see {@link GitHostingProperties}.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GitHostingProperties.class)
 public class GitHostingConfiguration {
   static final String GIT_PATH = "/git/*";
 
@@ -40,9 +43,10 @@ public class GitHostingConfiguration {
   }
 
   @Bean
-  ServletRegistrationBean<GitServlet> gitServlet(HostedRepositories repositories, CodeCommitPushTriggers triggers) {
-    ServletRegistrationBean<GitServlet> registration =
-        new ServletRegistrationBean<>(GitSmartHttp.servlet(repositories, triggers), GIT_PATH);
+  ServletRegistrationBean<GitServlet> gitServlet(HostedRepositories repositories, CodeCommitPushTriggers triggers,
+      GitHostingProperties properties) {
+    ServletRegistrationBean<GitServlet> registration = new ServletRegistrationBean<>(
+        GitSmartHttp.servlet(repositories, triggers, properties.maxPushSize().toBytes()), GIT_PATH);
     registration.setName("flowlineGit");
     registration.setLoadOnStartup(1);
     return registration;

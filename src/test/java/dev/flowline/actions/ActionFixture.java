@@ -2,6 +2,7 @@ package dev.flowline.actions;
 
 import dev.flowline.artifacts.ArtifactLocation;
 import dev.flowline.artifacts.ArtifactStore;
+import dev.flowline.artifacts.ArtifactLimits;
 import dev.flowline.artifacts.LocalDirectoryArtifactStore;
 import dev.flowline.artifacts.Zips;
 import dev.flowline.pipeline.ActionTypeId;
@@ -30,10 +31,21 @@ public final class ActionFixture {
   private final Path kept;
 
   public ActionFixture(Path root) throws IOException {
+    this(root, ArtifactLimits.defaults());
+  }
+
+  /** A fixture whose actions unpack their input artifacts within {@code limits}. */
+  public ActionFixture(Path root, ArtifactLimits limits) throws IOException {
     this.dataDir = root.resolve("data");
     this.kept = Files.createDirectories(root.resolve("kept"));
     this.artifactStore = new LocalDirectoryArtifactStore(dataDir.resolve("artifacts"));
-    this.contexts = new LocalActionContextFactory(dataDir, artifactStore, Clock.systemUTC());
+    this.contexts = new LocalActionContextFactory(dataDir, artifactStore, limits, Clock.systemUTC());
+  }
+
+  /** Stores the zip file as it is (built by the test, however odd) as an input artifact. */
+  public InputArtifactRef artifact(String name, Path zip) throws IOException {
+    ArtifactLocation location = artifactStore.put(ARTIFACT_BUCKET, "MyPipeline", name, zip);
+    return new InputArtifactRef(name, location, "rev-" + name);
   }
 
   /** Stores the given files (relative path -> content) as an input artifact. */

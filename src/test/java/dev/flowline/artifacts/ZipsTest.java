@@ -57,7 +57,7 @@ class ZipsTest {
     int count = Zips.zip(src, zip);
     Path out = temp.resolve("out");
     try (InputStream in = Files.newInputStream(zip)) {
-      Zips.unzip(in, out);
+      Zips.unzip(in, out, ArtifactLimits.defaults());
     }
 
     assertThat(count).isEqualTo(6);
@@ -161,7 +161,7 @@ class ZipsTest {
     byte[] evil = zipWithEntry("../evil.txt");
     Path out = temp.resolve("deep/out");
 
-    assertThatThrownBy(() -> Zips.unzip(new ByteArrayInputStream(evil), out)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> Zips.unzip(new ByteArrayInputStream(evil), out, ArtifactLimits.defaults())).isInstanceOf(IOException.class);
     assertThat(temp.resolve("deep/evil.txt")).doesNotExist();
     assertThat(files(temp.resolve("deep"))).isEmpty();
   }
@@ -169,9 +169,95 @@ class ZipsTest {
   @Test
   @DisplayName("something that is not a zip fails with a clear message")
   void notAZipFails() {
-    assertThatThrownBy(() -> Zips.unzip(new ByteArrayInputStream("hello".getBytes()), temp.resolve("out")))
+    assertThatThrownBy(() -> Zips.unzip(new ByteArrayInputStream("hello".getBytes()), temp.resolve("out"), ArtifactLimits.defaults()))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("zip");
+  }
+
+  @Test
+  @DisplayName("a symbolic link is zipped as a link, never followed, so a link to a host file never copies it")
+  void aLinkToAHostFileIsZippedAsALink() throws IOException {
+    Path secret = Files.writeString(temp.resolve("host-secret.txt"), "TOP SECRET host content");
+    Files.createSymbolicLink(src.resolve("leak.txt"), secret);
+    Files.createSymbolicLink(src.resolve("readme-link"), Path.of("README.md"));
+    Path zip = temp.resolve("links.zip");
+
+    int count = Zips.zip(src, zip);
+    Path out = temp.resolve("out");
+    Zips.unzip(zip, out);
+
+    assertThat(count).isEqualTo(8);
+    try (org.apache.commons.compress.archivers.zip.ZipFile read =
+        org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(zip).get()) {
+      var leak = read.getEntry("leak.txt");
+      assertThat(leak.isUnixSymlink()).isTrue();
+      assertThat(new String(read.getInputStream(leak).readAllBytes())).isEqualTo(secret.toString());
+    }
+    assertThat(Files.isSymbolicLink(out.resolve("leak.txt"))).isTrue();
+    assertThat(Files.readSymbolicLink(out.resolve("readme-link"))).isEqualTo(Path.of("README.md"));
+    assertThat(out.resolve("readme-link")).hasContent("readme");
+  }
+
+  @Test
+  @DisplayName("an entry below a symbolic link unpacked before is refused and nothing is written through the link")
+  void anEntryThroughALinkIsRefused() throws IOException {
+    Path outside = Files.createDirectories(temp.resolve("outside"));
+    byte[] zip = new ZipBuilder().link("a", outside.toString()).file("a/pwned.txt", "pwned").bytes();
+
+    assertThatThrownBy(() -> Zips.unzip(new ByteArrayInputStream(zip), temp.resolve("out"), ArtifactLimits.defaults()))
+        .isInstanceOf(ArtifactRefusedException.class)
+        .hasMessageContaining("'a/pwned.txt'").hasMessageContaining("symbolic link");
+    assertThat(outside).isEmptyDirectory();
+  }
+
+  @Test
+  @DisplayName("a file entry with the name of a link unpacked before is refused: the link's target is not overwritten")
+  void aFileOverALinkIsRefused() throws IOException {
+    Path target = Files.writeString(temp.resolve("keep.txt"), "keep");
+    byte[] zip = new ZipBuilder().link("b", target.toString()).file("b", "overwritten").bytes();
+
+    assertThatThrownBy(() -> Zips.unzip(new ByteArrayInputStream(zip), temp.resolve("out"), ArtifactLimits.defaults()))
+        .isInstanceOf(ArtifactRefusedException.class).hasMessageContaining("symbolic link");
+    assertThat(target).hasContent("keep");
+  }
+
+  @Test
+  @DisplayName("absolute entry names and names that climb out with '..' are refused")
+  void absoluteAndClimbingNamesAreRefused() {
+    for (String name : List.of("/tmp/flowline-abs.txt", "a/../../escape.txt", "C:/windows.txt")) {
+      byte[] zip = new ZipBuilder().file(name, "x").bytes();
+      assertThatThrownBy(() -> Zips.unzip(new ByteArrayInputStream(zip), temp.resolve("deep/out"),
+          ArtifactLimits.defaults())).as(name).isInstanceOf(ArtifactRefusedException.class);
+    }
+    assertThat(temp.resolve("deep/escape.txt")).doesNotExist();
+    assertThat(Path.of("/tmp/flowline-abs.txt")).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("a small zip that inflates beyond the limit is refused at the limit, not inflated in full")
+  void aZipBombIsStoppedAtTheLimit() throws IOException {
+    Path bomb = new ZipBuilder().file("zeros.bin", new byte[64 * 1024 * 1024]).write(temp.resolve("bomb.zip"));
+    ArtifactLimits limits = new ArtifactLimits(org.springframework.util.unit.DataSize.ofMegabytes(1), null);
+    Path out = temp.resolve("out");
+
+    assertThatThrownBy(() -> Zips.unzip(bomb, out, limits))
+        .isInstanceOf(ArtifactRefusedException.class)
+        .hasMessageContaining("inflates beyond 1048576 bytes");
+    assertThat(Files.size(bomb)).isLessThan(256 * 1024);
+    assertThat(Files.size(out.resolve("zeros.bin"))).isLessThanOrEqualTo(1024 * 1024);
+  }
+
+  @Test
+  @DisplayName("a zip with more entries than the limit is refused")
+  void tooManyEntriesAreRefused() throws IOException {
+    ZipBuilder builder = new ZipBuilder();
+    for (int i = 0; i < 11; i++) {
+      builder.file("f" + i, "x");
+    }
+    byte[] zip = builder.bytes();
+
+    assertThatThrownBy(() -> Zips.unzip(new ByteArrayInputStream(zip), temp.resolve("out"), new ArtifactLimits(null, 10)))
+        .isInstanceOf(ArtifactRefusedException.class).hasMessageContaining("more than 10 entries");
   }
 
   private static byte[] zipWithEntry(String name) throws IOException {

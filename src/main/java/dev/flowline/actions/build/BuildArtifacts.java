@@ -6,6 +6,7 @@ import dev.flowline.pipeline.OutputArtifact;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
@@ -75,13 +76,14 @@ final class BuildArtifacts {
     Path staging = Files.createDirectories(outputDirectory.resolve("staging").resolve(outputName));
     for (FileSets.Selected file : files) {
       Path target = staging.resolve(block.discardPaths() ? file.fileName() : file.relativePath());
-      if (Files.exists(target)) {
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         log.println("[Container] Skipping " + file.relativePath() + ": " + staging.relativize(target)
             + " is already in artifact " + outputName);
         continue;
       }
       Files.createDirectories(target.getParent());
-      Files.copy(file.file(), target, StandardCopyOption.COPY_ATTRIBUTES);
+      // a link is copied as a link: following it could copy a host file into the artifact
+      Files.copy(file.file(), target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
     }
     Path zip = outputDirectory.resolve(outputName + ".zip");
     int count = Zips.zip(staging, zip);

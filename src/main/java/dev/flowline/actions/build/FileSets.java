@@ -1,5 +1,7 @@
 package dev.flowline.actions.build;
 
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
 import dev.flowline.artifacts.Zips;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,25 +44,29 @@ final class FileSets {
     }
     if (!base.contains("*") && !base.contains("?")) {
       Path dir = root.resolve(base).normalize();
-      return dir.startsWith(root) && Files.isDirectory(dir) ? List.of(dir) : List.of();
+      return dir.startsWith(root) && Files.isDirectory(dir) && dir.toRealPath().startsWith(root.toRealPath())
+          ? List.of(dir) : List.of();
     }
     Predicate<String> matches = Zips.matcher(List.of(base));
     int depth = base.contains("**") ? Integer.MAX_VALUE : base.split("/").length;
     List<Path> dirs = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(root, depth)) {
-      walk.filter(Files::isDirectory).filter(d -> !d.equals(root))
+      walk.filter(d -> Files.isDirectory(d, NOFOLLOW_LINKS)).filter(d -> !d.equals(root))
           .filter(d -> matches.test(relative(root, d))).sorted().forEach(dirs::add);
     }
     return dirs;
   }
 
-  /** The regular files under {@code baseDirectories} matching {@code globs}, in path order. */
+  /**
+   * The regular files and symbolic links under {@code baseDirectories} matching {@code globs}, in path order.
+   * Links are selected as links (an artifact keeps them as links); no link is followed.
+   */
   static List<Selected> select(List<Path> baseDirectories, List<String> globs) throws IOException {
     Predicate<String> matches = Zips.matcher(globs);
     List<Selected> selected = new ArrayList<>();
     for (Path base : baseDirectories) {
       try (Stream<Path> walk = Files.walk(base)) {
-        walk.filter(Files::isRegularFile).sorted().forEach(file -> {
+        walk.filter(p -> Files.isRegularFile(p, NOFOLLOW_LINKS) || Files.isSymbolicLink(p)).sorted().forEach(file -> {
           String relative = relative(base, file);
           if (matches.test(relative)) {
             selected.add(new Selected(file, relative));

@@ -151,7 +151,8 @@ public final class LocalCodeBuild implements CodeBuildBackend {
   private static String readBuildspec(Path primary, String path, CodeBuildRequest request)
       throws BuildspecException, IOException {
     Path file = primary.resolve(path).normalize();
-    if (!file.startsWith(primary) || !Files.isRegularFile(file)) {
+    // the real path: a buildspec that is a link out of the source must not read a host file
+    if (!file.startsWith(primary) || !Files.isRegularFile(file) || !file.toRealPath().startsWith(primary.toRealPath())) {
       throw new BuildspecException("the file was not found in the primary source (input artifact '"
           + request.primarySource().name() + "')", null);
     }

@@ -3,6 +3,7 @@ package dev.flowline.actions.build;
 import dev.flowline.actions.build.Buildspec.Report;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,10 @@ final class TestReports {
       }
       Totals groupTotals = new Totals(0, 0, 0);
       for (FileSets.Selected file : files) {
+        if (Files.isSymbolicLink(file.file())) {
+          log.println("[Container] Report file " + file.relativePath() + " is a symbolic link; links are not read");
+          continue;
+        }
         try {
           groupTotals = groupTotals.plus(junit(file.file()));
         } catch (SAXException | IOException e) {

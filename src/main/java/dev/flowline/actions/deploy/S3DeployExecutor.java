@@ -2,6 +2,7 @@ package dev.flowline.actions.deploy;
 
 import static dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty.optional;
 import static dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty.required;
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 import static java.util.Map.entry;
 
 import dev.flowline.actions.ActionContext;
@@ -32,7 +33,8 @@ import java.util.stream.Stream;
  * {@code ObjectKey}, which is then required. {@code CacheControl} applies to every object; {@code CannedACL}
  * and {@code KMSEncryptionKeyARN} are passed to S3 and ignored by local buckets. Writing the same objects again
  * is harmless, so a repeated call after a crash simply deploys again. Objects already written stay written
- * when a later one fails, as in CodePipeline.
+ * when a later one fails, as in CodePipeline. A symbolic link in the artifact is deployed as the file it points
+ * at only when that file is inside the artifact; any other link is skipped (logged), never followed out of it.
  */
 public final class S3DeployExecutor implements ActionExecutor {
 
@@ -94,16 +96,41 @@ public final class S3DeployExecutor implements ActionExecutor {
       String cannedAcl, String kmsKey, ActionContext context) throws IOException {
     Path directory = context.workspace().resolve("extracted");
     context.unpack(input, directory);
-    List<Path> files;
+    Path root = directory.toRealPath();
+    List<Path> entries;
     try (Stream<Path> walk = Files.walk(directory)) {
-      files = walk.filter(Files::isRegularFile).sorted().toList();
+      entries = walk.filter(p -> Files.isRegularFile(p, NOFOLLOW_LINKS) || Files.isSymbolicLink(p)).sorted().toList();
     }
-    for (Path file : files) {
-      String key = prefix + directory.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    int deployed = 0;
+    for (Path entry : entries) {
+      String key = prefix + directory.relativize(entry).toString().replace(java.io.File.separatorChar, '/');
+      Path file = inside(root, entry);
+      if (file == null) {
+        context.log().println("[Flowline] Skipped " + key + ": a symbolic link to nothing, to a directory or to "
+            + "a place outside the artifact");
+        continue;
+      }
       objects.putObject(bucket, key, file, new PutOptions(ContentTypes.of(key), cacheControl, cannedAcl, kmsKey));
       context.log().println("[Flowline] Uploaded s3://" + bucket + "/" + key);
+      deployed++;
     }
-    return "Deployed " + files.size() + (files.size() == 1 ? " object" : " objects") + " to s3://" + bucket + "/" + prefix;
+    return "Deployed " + deployed + (deployed == 1 ? " object" : " objects") + " to s3://" + bucket + "/" + prefix;
+  }
+
+  /**
+   * The regular file an entry stands for: itself, or, for a symbolic link, the file it resolves to when that
+   * lies inside the extracted artifact (S3 has no links; a link out of the artifact is never followed).
+   */
+  private static Path inside(Path root, Path entry) throws IOException {
+    if (!Files.isSymbolicLink(entry)) {
+      return entry;
+    }
+    try {
+      Path real = entry.toRealPath();
+      return real.startsWith(root) && Files.isRegularFile(real, NOFOLLOW_LINKS) ? real : null;
+    } catch (IOException dangling) {
+      return null;
+    }
   }
 
   private String deployZip(InputArtifactRef input, String bucket, String key, String cacheControl, String cannedAcl,

@@ -7,15 +7,13 @@ import dev.flowline.actions.ActionContext;
 import dev.flowline.actions.ActionExecutor;
 import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
+import dev.flowline.artifacts.ArtifactRefusedException;
 import dev.flowline.artifacts.Zips;
 import dev.flowline.pipeline.ActionTypeId;
 import dev.flowline.pipeline.ActionTypeSpec;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,14 +27,13 @@ import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * CodePipeline's CodeCommit source action ({@code Source/AWS/CodeCommit/1}) on the repositories Flowline hosts,
@@ -50,15 +47,17 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  *
  * <p>The output artifact, by {@code OutputArtifactFormat}:
  * <ul>
- *   <li>{@code CODE_ZIP} (default): a zip of the commit's tree, file modes kept (the executable bit); a symbolic
- *       link to a file becomes a copy of that file (zip artifacts hold regular files only), submodules are left
- *       out;</li>
+ *   <li>{@code CODE_ZIP} (default): a zip of the commit's tree, file modes kept (the executable bit), symbolic
+ *       links kept as links (never followed, so a link to a host file never copies it), submodules left out;</li>
  *   <li>{@code CODEBUILD_CLONE_REF}: a zip of a full git clone, checked out on a local branch {@code BranchName}
  *       that points at the commit: the working tree at the root, the history under {@code .git/} (remote
  *       {@code origin} is the hosted repository's directory). A build runner unzips it and has {@code git log},
  *       {@code git describe} and the other branches, as CodeBuild has after cloning; unlike AWS, no network
  *       access or git credentials are needed.</li>
  * </ul>
+ * Before either, the commit's trees are checked as git's fsck checks them and written out with real path checks
+ * ({@link TreeCheckout}); a tree that fails is a {@code JobFailed} naming the entry, and nothing is written
+ * outside the workspace.
  * Output variables: {@code CommitId}, {@code CommitMessage} (at most 100 KB), {@code AuthorDate},
  * {@code CommitterDate} (ISO-8601 UTC), {@code BranchName}, {@code RepositoryName}. The revision is the commit
  * (revision id and change id = commit id, summary = the message's first line). Reading has no side effect, so
@@ -131,10 +130,17 @@ public final class CodeCommitSourceExecutor implements ActionExecutor {
       RevCommit commit = walk.parseCommit(commitId);
       Path zip = context.workspace().resolve("source.zip");
       Path content = context.workspace().resolve("source");
-      if (format.equals(CODE_ZIP)) {
-        writeTree(repository, commit, content);
-      } else {
-        cloneAt(gitDirectory.get(), commit, branch, content);
+      try (ObjectReader reader = repository.newObjectReader()) {
+        TreeCheckout checkout = new TreeCheckout(reader, TreeCheckout.objectChecker());
+        if (format.equals(CODE_ZIP)) {
+          checkout.write(commit.getTree(), content);
+        } else {
+          checkout.check(commit.getTree());
+          cloneAt(gitDirectory.get(), commit, branch, content);
+        }
+      } catch (ArtifactRefusedException e) {
+        return ActionResult.Failed.jobFailed("The commit " + commit.name() + " of the CodeCommit repository '"
+            + repositoryName + "' cannot be checked out safely. " + e.getMessage());
       }
       int files = Zips.zip(content, zip);
       String firstLine = commit.getShortMessage();
@@ -176,37 +182,6 @@ public final class CodeCommitSourceExecutor implements ActionExecutor {
     }
     String cut = new String(bytes, 0, MAX_COMMIT_MESSAGE_BYTES, StandardCharsets.UTF_8);
     return cut.endsWith("\uFFFD") ? cut.substring(0, cut.length() - 1) : cut;
-  }
-
-  /** Writes the commit's tree below {@code target}: regular and executable files, and symbolic links. */
-  private static void writeTree(Repository repository, RevCommit commit, Path target) throws IOException {
-    Path root = target.toAbsolutePath().normalize();
-    Files.createDirectories(root);
-    try (TreeWalk tree = new TreeWalk(repository)) {
-      tree.addTree(commit.getTree());
-      tree.setRecursive(true);
-      while (tree.next()) {
-        FileMode mode = tree.getFileMode(0);
-        Path file = root.resolve(tree.getPathString()).normalize();
-        if (!file.startsWith(root) || file.equals(root)) {
-          throw new IOException("Refusing tree entry '" + tree.getPathString() + "': it points outside the checkout");
-        }
-        if (mode == FileMode.GITLINK) {
-          continue;
-        }
-        Files.createDirectories(file.getParent());
-        if (mode == FileMode.SYMLINK) {
-          String link = new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
-          Files.createSymbolicLink(file, Path.of(link));
-          continue;
-        }
-        try (OutputStream out = Files.newOutputStream(file)) {
-          repository.open(tree.getObjectId(0)).copyTo(out);
-        }
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(
-            mode == FileMode.EXECUTABLE_FILE ? "rwxr-xr-x" : "rw-r--r--"));
-      }
-    }
   }
 
   /** A full clone of the repository with branch {@code branch} checked out at {@code commit}. */

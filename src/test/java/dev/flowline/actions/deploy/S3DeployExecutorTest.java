@@ -8,6 +8,7 @@ import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputArtifactRef;
 import dev.flowline.actions.s3.LocalBucketObjectStore;
 import dev.flowline.actions.s3.S3ObjectStore;
+import dev.flowline.artifacts.ArtifactLimits;
 import dev.flowline.artifacts.MotoServer;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -73,6 +74,27 @@ class S3DeployExecutorTest {
 
     assertThat(result).isInstanceOf(ActionResult.Succeeded.class);
     assertThat(objects("website")).containsExactly("css/site.css", "index.html");
+  }
+
+  @Test
+  @DisplayName("an artifact that inflates beyond the limit fails the action clearly, without inflating it in full")
+  void aZipBombFailsTheAction() throws Exception {
+    Path bomb = temp.resolve("bomb.zip");
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(bomb))) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("zeros.bin"));
+      zip.write(new byte[32 * 1024 * 1024]);
+      zip.closeEntry();
+    }
+    ActionFixture limited = new ActionFixture(temp.resolve("limited"),
+        new ArtifactLimits(org.springframework.util.unit.DataSize.ofMegabytes(1), null));
+
+    ActionJob deploy = job(limited.artifact("Bomb", bomb), "BucketName", "website", "Extract", "true");
+
+    // the worker turns an executor's exception into JobFailed with its message
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> limited.run(executor, deploy))
+        .isInstanceOf(dev.flowline.artifacts.ArtifactRefusedException.class)
+        .hasMessageContaining("Input artifact 'Bomb'").hasMessageContaining("inflates beyond 1048576 bytes");
+    assertThat(objects("website")).isEmpty();
   }
 
   @Test

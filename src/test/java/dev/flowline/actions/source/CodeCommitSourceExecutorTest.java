@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flowline.actions.ActionFixture;
 import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
+import dev.flowline.actions.deploy.S3DeployExecutor;
+import dev.flowline.actions.s3.LocalBucketObjectStore;
 import dev.flowline.codecommit.GitCli;
+import dev.flowline.codecommit.HostileCommits;
+import dev.flowline.pipeline.ActionTypeId;
 import dev.flowline.pipeline.OutputArtifact;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +106,50 @@ class CodeCommitSourceExecutorTest {
   void unknownOverride() throws Exception {
     assertFailed(job("repo", "main", null, "0".repeat(40)), "RevisionUnavailable", "0".repeat(40));
     assertFailed(job("repo", "main", null, "not-a-commit"), "RevisionUnavailable", "not-a-commit");
+  }
+
+  @Test
+  @DisplayName("a commit with a symlink and a directory of the same name fails the source action and writes nothing outside")
+  void symlinkThenDirectoryFailsTheAction() throws Exception {
+    Path outside = Files.createDirectories(temp.resolve("some-dir"));
+    String evil = HostileCommits.symlinkThenDirectory(git, bare, outside.toString());
+    git.run(bare, "update-ref", "refs/heads/evil", evil).ok();
+
+    for (String format : List.of("CODE_ZIP", "CODEBUILD_CLONE_REF")) {
+      assertFailed(job("repo", "evil", format, null), "JobFailed", "cannot be checked out safely");
+    }
+    assertThat(outside).isEmptyDirectory();
+  }
+
+  @Test
+  @DisplayName("a symlink in the source never copies a host file into the artifact or the deployed objects")
+  void aSymlinkNeverCopiesAHostFile() throws Exception {
+    Path secret = Files.writeString(temp.resolve("host-secret.txt"), "TOP SECRET host content");
+    Files.createSymbolicLink(work.resolve("leak.txt"), secret);
+    Files.createSymbolicLink(work.resolve("readme-link"), Path.of("README.md"));
+    git.run(work, "add", "-A").ok();
+    git.run(work, "commit", "-q", "-m", "links").ok();
+    git.run(work, "push", "-q", bare.toString(), "main").ok();
+
+    ActionResult.Succeeded result = succeeded(job("repo", "main", "CODE_ZIP", null));
+    Path zip = result.outputArtifacts().get("SourceOutput");
+    Path out = fixture.unzip(zip);
+    Path buckets = Files.createDirectories(temp.resolve("s3/site"));
+    ActionResult deployed = fixture.run(new S3DeployExecutor(new LocalBucketObjectStore(temp.resolve("s3"))),
+        ActionFixture.job(ActionTypeId.of("Deploy", "AWS", "S3", "1"))
+            .configuration(Map.of("BucketName", "site", "Extract", "true"))
+            .inputs(fixture.artifact("SourceOutput", zip)).build());
+
+    assertThat(Files.isSymbolicLink(out.resolve("leak.txt"))).isTrue();
+    assertThat(Files.readSymbolicLink(out.resolve("leak.txt"))).isEqualTo(secret);
+    assertThat(deployed).isInstanceOf(ActionResult.Succeeded.class);
+    assertThat(buckets.resolve("leak.txt")).doesNotExist();
+    assertThat(buckets.resolve("readme-link")).as("a link inside the artifact deploys its file").hasContent("one");
+    try (var files = Files.walk(buckets)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(file)).as(file.toString()).doesNotContain("TOP SECRET");
+      }
+    }
   }
 
   private ActionResult.Succeeded succeeded(ActionJob job) throws Exception {
