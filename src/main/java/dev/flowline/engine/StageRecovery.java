@@ -81,6 +81,11 @@ class StageRecovery {
     }
     HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
         .processInstanceId(execution.processInstanceId()).singleResult();
+    if (instance == null) {
+      // Camunda's history of the execution has passed its time to live; Flowline's records outlive it
+      throw new CodePipelineException("StageNotRetryableException", "Unable to retry. The execution is older than "
+          + "the engine's history time to live, so it can no longer be restarted.");
+    }
     String gate = models.forDefinition(instance.getProcessDefinitionId()).compiled().idOf(Kind.GATE, stageName, null);
     records.retrying(executionId, stageName, retryMode, automatic);
     runtime.restartProcessInstances(instance.getProcessDefinitionId()).startBeforeActivity(gate)

@@ -1,0 +1,72 @@
+package dev.flowline.config;
+
+import dev.flowline.actions.ActionLogs;
+import dev.flowline.execution.ExecutionRetention;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Removes what ended executions leave behind once they are older than {@code flowline.retention.execution-history}:
+ * their records and their action logs. Logs are deleted before the rows that name them, so a crash in between
+ * leaves rows whose logs are gone (the next pass deletes them), never logs nobody can find. Camunda's own history
+ * is removed by Camunda's history cleanup (application.yml).
+ */
+final class RetentionCleanup implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(RetentionCleanup.class);
+
+  private final ExecutionRetention retention;
+  private final ActionLogs logs;
+  private final TransactionTemplate transactions;
+  private final Clock clock;
+  private final RetentionProperties properties;
+
+  RetentionCleanup(ExecutionRetention retention, ActionLogs logs, TransactionTemplate transactions, Clock clock,
+      RetentionProperties properties) {
+    this.retention = retention;
+    this.logs = logs;
+    this.transactions = transactions;
+    this.clock = clock;
+    this.properties = properties;
+  }
+
+  @Override
+  public void run() {
+    try {
+      int deleted = cleanUp();
+      if (deleted > 0) {
+        log.info("Retention: deleted {} executions older than {}", deleted, properties.executionHistory());
+      }
+    } catch (DataAccessException | IOException e) {
+      log.warn("Retention cleanup failed, will try again: {}", e.toString());
+    }
+  }
+
+  /** Deletes every ended execution older than the retention; returns how many. */
+  int cleanUp() throws IOException {
+    Instant cutoff = clock.instant().minus(properties.executionHistory());
+    int total = 0;
+    while (true) {
+      List<String> expired = retention.endedBefore(cutoff, properties.batchSize());
+      if (expired.isEmpty()) {
+        return total;
+      }
+      for (String actionExecutionId : retention.actionExecutionIds(expired)) {
+        if (ActionLogs.isValidId(actionExecutionId)) {
+          Files.deleteIfExists(logs.file(actionExecutionId));
+        }
+      }
+      Integer deleted = transactions.execute(status -> retention.delete(expired));
+      total += deleted == null ? 0 : deleted;
+      if (expired.size() < properties.batchSize()) {
+        return total;
+      }
+    }
+  }
+}
