@@ -1,9 +1,11 @@
 package dev.flowline.actions.build;
 
+import dev.flowline.actions.sandbox.Sandbox;
 import dev.flowline.actions.ActionFixture;
 import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputArtifactRef;
+import dev.flowline.actions.sandbox.SandboxProperties;
 import dev.flowline.pipeline.OutputArtifact;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +39,7 @@ final class LocalBuilds {
 
   CodeBuildExecutor executor() {
     return CodeBuildExecutor.build(new LocalCodeBuild(fixture.dataDir.resolve("codebuild"), projectBuildspecs,
-        "123456789012", "eu-west-1"));
+        "123456789012", "eu-west-1", Sandbox.of(SandboxProperties.defaults())));
   }
 
   /** The files of a sample project, as an input artifact. */

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputArtifactRef;
+import dev.flowline.actions.sandbox.HostProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -201,9 +204,8 @@ class PhaseTransitionsTest {
   @DisplayName("given a build longer than the action's timeout, then it is killed with everything it started and "
       + "fails as TIMED_OUT")
   void timeout() throws Exception {
-    Path marker = root.resolve("still-alive");
     ActionJob job = buildspecJob("version: 0.2\nphases:\n  build:\n    commands:\n"
-        + "      - (sleep 1.5; touch '" + marker + "') &\n      - sleep 30\n", Duration.ofMillis(700));
+        + "      - sleep 30.201 &\n      - sleep 30.202\n", Duration.ofMillis(700));
     long started = System.nanoTime();
 
     ActionResult result = builds.run(job);
@@ -211,16 +213,17 @@ class PhaseTransitionsTest {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     assertThat(((ActionResult.Failed) result).message()).isEqualTo("Build terminated with state: TIMED_OUT. "
         + "Phase: BUILD, Code: BUILD_TIMED_OUT, Message: Build has timed out after 0.7 s");
-    Thread.sleep(2000);
-    assertThat(marker).doesNotExist();
+    HostProcesses.assertNoneRunning("sleep 30.201");
+    HostProcesses.assertNoneRunning("sleep 30.202");
   }
 
   @Test
   @DisplayName("given a running build, then its output is in the action log before the build ends")
   void logIsStreamedWhileTheBuildRuns() throws Exception {
-    Path release = root.resolve("release");
-    ActionJob job = buildspecJob("version: 0.2\nphases:\n  build:\n    commands:\n      - echo waiting for release\n"
-        + "      - while [ ! -f '" + release + "' ]; do sleep 0.05; done\n      - echo released\n");
+    // the build sees only its workspace: it names the file that releases it there
+    ActionJob job = buildspecJob("version: 0.2\nphases:\n  build:\n    commands:\n"
+        + "      - echo \"waiting for release=$PWD/release\"\n"
+        + "      - while [ ! -f release ]; do sleep 0.05; done\n      - echo released\n");
     CompletableFuture<ActionResult> running = CompletableFuture.supplyAsync(() -> {
       try {
         return builds.run(job);
@@ -230,13 +233,16 @@ class PhaseTransitionsTest {
     });
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!builds.fixture.log(job).contains("waiting for release") && System.nanoTime() < deadline) {
+    Pattern waiting = Pattern.compile("(?m)^waiting for release=(/\\S+)$");
+    while (!waiting.matcher(builds.fixture.log(job)).find() && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
     assertThat(running).isNotDone();
     assertThat(builds.fixture.log(job)).contains("[Container] Entering phase BUILD", "waiting for release")
         .doesNotContain("released");
-    Files.writeString(release, "go");
+    Matcher release = waiting.matcher(builds.fixture.log(job));
+    assertThat(release.find()).isTrue();
+    Files.writeString(Path.of(release.group(1)), "go");
 
     assertThat(running.get(20, TimeUnit.SECONDS)).isInstanceOf(ActionResult.Succeeded.class);
     assertThat(builds.fixture.log(job)).contains("released");

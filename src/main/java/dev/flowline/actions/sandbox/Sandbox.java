@@ -1,0 +1,274 @@
+package dev.flowline.actions.sandbox;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Confines one user command with bubblewrap ({@code bwrap}). What the command gets:
+ * <ul>
+ *   <li>a non-root user: {@code settings.uid()} when the server runs as root (bwrap sets up the mounts as root,
+ *       then {@code setpriv} drops to that user with no capabilities and no_new_privs), otherwise the server's
+ *       own user in a user namespace;</li>
+ *   <li>its own mount namespace: {@code settings.readOnlyPaths()} read-only, a fresh {@code /proc} and {@code /dev},
+ *       a private size-limited {@code /tmp}, and the workspace, the only writable place, at its host path;
+ *       nothing else of the host (no data directory, no server home, no other workspace);</li>
+ *   <li>its own PID, IPC, UTS and (where possible) cgroup namespaces, a new session, and bwrap dies with its
+ *       parent: when the command's init ends, the kernel kills everything left in the namespace;</li>
+ *   <li>the action's environment only (the launch environment is exactly it), HOME inside the workspace;</li>
+ *   <li>limits per process set by {@code prlimit} inside a user namespace of its own, so that the process count
+ *       is the sandbox's alone: RLIMIT_NPROC, RLIMIT_NOFILE, RLIMIT_AS and RLIMIT_FSIZE;</li>
+ *   <li>the host's network unless {@code settings.network()} is false (then only its own loopback).</li>
+ * </ul>
+ * The workspace's total size is not a kernel limit: the caller polls {@link #exceedsDisk} and stops the run.
+ */
+public final class Sandbox {
+
+  private static final List<String> SEARCH_PATH = List.of("/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin");
+  private static final String INSTALL_HINT = "install it with: apt-get install bubblewrap";
+
+  private final SandboxProperties settings;
+  private final boolean root;
+
+  private Sandbox(SandboxProperties settings, boolean root) {
+    this.settings = settings;
+    this.root = root;
+  }
+
+  public static Sandbox of(SandboxProperties settings) {
+    return new Sandbox(settings, serverIsRoot());
+  }
+
+  public SandboxProperties settings() {
+    return settings;
+  }
+
+  /** What runs and with which environment. */
+  public record Launch(List<String> argv, Map<String, String> environment) {}
+
+  /**
+   * Why commands cannot run sandboxed on this machine (a sentence saying what to install), or empty when
+   * they can or the sandbox is turned off.
+   */
+  public Optional<String> unavailable() {
+    if (!settings.enabled()) {
+      return Optional.empty();
+    }
+    if (tool("bwrap") == null) {
+      return Optional.of("The command sandbox needs bubblewrap (bwrap), which is not installed on the Flowline server: "
+          + INSTALL_HINT + " (or turn the sandbox off with flowline.sandbox.enabled=false, which runs commands"
+          + " unconfined as the server's user)");
+    }
+    for (String tool : List.of("prlimit", "setpriv", "unshare")) {
+      if (tool(tool) == null) {
+        return Optional.of("The command sandbox needs " + tool + ", which is not installed on the Flowline server:"
+            + " install it with: apt-get install util-linux");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * How to run {@code command} (a program and its arguments) in {@code workingDirectory}, inside
+   * {@code workspace}, with {@code environment}; makes the workspace the sandbox user's first. Call
+   * {@link #unavailable()} before. With the sandbox off, runs the command as it is.
+   */
+  public Launch launch(List<String> command, Path workspace, Path workingDirectory, Map<String, String> environment)
+      throws IOException {
+    if (!settings.enabled()) {
+      return new Launch(List.copyOf(command), environment);
+    }
+    Path ws = workspace.toAbsolutePath().normalize();
+    Path home = Files.createDirectories(ws.resolve("home"));
+    Map<String, String> env = new LinkedHashMap<>(environment);
+    env.put("HOME", home.toString());
+    if (root) {
+      env.put("USER", userName(settings.uid()));
+      chown(ws, settings.uid(), settings.gid());
+    }
+
+    List<String> argv = new ArrayList<>(List.of(tool("bwrap")));
+    if (!root) {
+      argv.add("--unshare-user");
+    }
+    argv.addAll(List.of("--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+        "--die-with-parent", "--new-session", "--hostname", "flowline-sandbox"));
+    if (!settings.network()) {
+      argv.add("--unshare-net");
+    }
+    for (String path : settings.readOnlyPaths()) {
+      Path host = Path.of(path);
+      if (Files.isSymbolicLink(host)) {
+        // merged /usr: /bin -> usr/bin stays a link, pointing into the read-only /usr
+        argv.addAll(List.of("--symlink", Files.readSymbolicLink(host).toString(), path));
+      } else if (Files.exists(host)) {
+        argv.addAll(List.of("--ro-bind", path, path));
+      }
+    }
+    argv.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+        "--perms", "1777", "--size", Long.toString(settings.tmpSize().toBytes()), "--tmpfs", "/tmp"));
+    List<String> parents = new ArrayList<>();
+    for (Path parent = ws.getParent(); parent != null && parent.getParent() != null; parent = parent.getParent()) {
+      parents.add(0, parent.toString());
+    }
+    for (String parent : parents) {
+      // bwrap would create them 0700 as root, and the sandbox's user could not use the workspace's absolute path
+      argv.addAll(List.of("--perms", "0755", "--dir", parent));
+    }
+    argv.addAll(List.of("--bind", ws.toString(), ws.toString(),
+        "--chdir", workingDirectory.toAbsolutePath().normalize().toString(), "--"));
+    if (root) {
+      argv.addAll(List.of(tool("setpriv"), "--reuid=" + settings.uid(), "--regid=" + settings.gid(), "--clear-groups",
+          "--no-new-privs", "--bounding-set=-all", "--inh-caps=-all", "--",
+          // a user namespace of its own, so that RLIMIT_NPROC counts this sandbox's processes only
+          tool("unshare"), "--user", "--map-current-user", "--"));
+    }
+    argv.addAll(List.of(tool("prlimit"),
+        "--nproc=" + settings.processes(),
+        "--nofile=" + settings.openFiles(),
+        "--as=" + settings.memory().toBytes(),
+        "--fsize=" + settings.disk().toBytes(),
+        "--"));
+    argv.addAll(command);
+    return new Launch(argv, env);
+  }
+
+  /** Whether the files in {@code workspace} together exceed the disk limit. */
+  public boolean exceedsDisk(Path workspace) {
+    return settings.enabled() && sizeOf(workspace) > settings.disk().toBytes();
+  }
+
+  /** The message for a run stopped because its workspace outgrew the disk limit. */
+  public String diskExceeded() {
+    return "The workspace exceeded the sandbox's disk limit of " + human(settings.disk())
+        + " (flowline.sandbox.disk); every process of the action was stopped";
+  }
+
+  /** Which sandbox limit an output line says a command ran into, or null (the line is the command's own). */
+  public String limitHit(String line) {
+    if (!settings.enabled()) {
+      return null;
+    }
+    String l = line.toLowerCase(Locale.ROOT);
+    if (l.contains("fork: retry") || l.contains("fork: resource temporarily unavailable") || l.contains("cannot fork")
+        || l.contains("unable to create native thread")) {
+      return "the commands hit the sandbox's limit of " + settings.processes()
+          + " processes (flowline.sandbox.processes)";
+    }
+    if (l.contains("too many open files")) {
+      return "the commands hit the sandbox's limit of " + settings.openFiles()
+          + " open files per process (flowline.sandbox.open-files)";
+    }
+    if (l.contains("file size limit exceeded")) {
+      return "a file reached the sandbox's disk limit of " + human(settings.disk()) + " (flowline.sandbox.disk)";
+    }
+    if (l.contains("cannot allocate memory") || l.contains("memoryerror") || l.contains("outofmemoryerror")
+        || l.contains("bad_alloc") || l.contains("out of memory")) {
+      return "the commands hit the sandbox's memory limit of " + human(settings.memory())
+          + " of address space per process (flowline.sandbox.memory)";
+    }
+    return null;
+  }
+
+  /** {@code 4 GB}, {@code 512 MB}, or bytes. */
+  static String human(DataSize size) {
+    long bytes = size.toBytes();
+    if (bytes >= DataSize.ofGigabytes(1).toBytes() && bytes % DataSize.ofGigabytes(1).toBytes() == 0) {
+      return size.toGigabytes() + " GB";
+    }
+    if (bytes >= DataSize.ofMegabytes(1).toBytes() && bytes % DataSize.ofMegabytes(1).toBytes() == 0) {
+      return size.toMegabytes() + " MB";
+    }
+    if (bytes >= DataSize.ofKilobytes(1).toBytes() && bytes % DataSize.ofKilobytes(1).toBytes() == 0) {
+      return size.toKilobytes() + " KB";
+    }
+    return bytes + " bytes";
+  }
+
+  private static String tool(String name) {
+    List<String> dirs = new ArrayList<>();
+    String path = System.getenv("PATH");
+    if (path != null) {
+      dirs.addAll(List.of(path.split(":")));
+    }
+    dirs.addAll(SEARCH_PATH);
+    return dirs.stream()
+        .filter(dir -> !dir.isBlank() && dir.startsWith("/"))
+        .map(dir -> Path.of(dir, name))
+        .filter(Files::isExecutable)
+        .map(Path::toString)
+        .findFirst().orElse(null);
+  }
+
+  private static boolean serverIsRoot() {
+    try {
+      return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue() == 0;
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static String userName(int uid) {
+    try (Stream<String> lines = Files.lines(Path.of("/etc/passwd"))) {
+      return lines.map(line -> line.split(":"))
+          .filter(f -> f.length > 2 && f[2].equals(Integer.toString(uid)))
+          .map(f -> f[0]).findFirst().orElse(Integer.toString(uid));
+    } catch (IOException e) {
+      return Integer.toString(uid);
+    }
+  }
+
+  private static void chown(Path workspace, int uid, int gid) throws IOException {
+    Files.walkFileTree(workspace, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        own(dir);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        own(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      private void own(Path path) throws IOException {
+        Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+      }
+    });
+  }
+
+  private static long sizeOf(Path workspace) {
+    long[] total = {0};
+    try {
+      Files.walkFileTree(workspace, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          total[0] += attrs.size();
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      // a tree changing while it is walked: what was counted so far is the answer
+    }
+    return total[0];
+  }
+}
