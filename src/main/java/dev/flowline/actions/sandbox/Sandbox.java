@@ -41,14 +41,28 @@ public final class Sandbox {
 
   private final SandboxProperties settings;
   private final boolean root;
+  private final List<String> toolDirectories;
 
-  private Sandbox(SandboxProperties settings, boolean root) {
+  private Sandbox(SandboxProperties settings, boolean root, List<String> toolDirectories) {
     this.settings = settings;
     this.root = root;
+    this.toolDirectories = List.copyOf(toolDirectories);
   }
 
+  /** The sandbox with these settings, finding bwrap and util-linux's tools on the server's PATH or in /usr/bin and the like. */
   public static Sandbox of(SandboxProperties settings) {
-    return new Sandbox(settings, serverIsRoot());
+    List<String> dirs = new ArrayList<>();
+    String path = System.getenv("PATH");
+    if (path != null) {
+      dirs.addAll(List.of(path.split(":")));
+    }
+    dirs.addAll(SEARCH_PATH);
+    return new Sandbox(settings, serverIsRoot(), dirs);
+  }
+
+  /** The sandbox looking for its tools only in {@code directories}. */
+  static Sandbox withToolsIn(SandboxProperties settings, List<String> directories) {
+    return new Sandbox(settings, serverIsRoot(), directories);
   }
 
   public SandboxProperties settings() {
@@ -162,7 +176,7 @@ public final class Sandbox {
       return null;
     }
     String l = line.toLowerCase(Locale.ROOT);
-    if (l.contains("fork: retry") || l.contains("fork: resource temporarily unavailable") || l.contains("cannot fork")
+    if (l.contains("fork: retry") || l.contains("resource temporarily unavailable") || l.contains("cannot fork")
         || l.contains("unable to create native thread")) {
       return "the commands hit the sandbox's limit of " + settings.processes()
           + " processes (flowline.sandbox.processes)";
@@ -174,7 +188,7 @@ public final class Sandbox {
     if (l.contains("file size limit exceeded")) {
       return "a file reached the sandbox's disk limit of " + human(settings.disk()) + " (flowline.sandbox.disk)";
     }
-    if (l.contains("cannot allocate memory") || l.contains("memoryerror") || l.contains("outofmemoryerror")
+    if (l.contains("cannot allocate") || l.contains("memoryerror") || l.contains("outofmemoryerror")
         || l.contains("bad_alloc") || l.contains("out of memory")) {
       return "the commands hit the sandbox's memory limit of " + human(settings.memory())
           + " of address space per process (flowline.sandbox.memory)";
@@ -197,14 +211,8 @@ public final class Sandbox {
     return bytes + " bytes";
   }
 
-  private static String tool(String name) {
-    List<String> dirs = new ArrayList<>();
-    String path = System.getenv("PATH");
-    if (path != null) {
-      dirs.addAll(List.of(path.split(":")));
-    }
-    dirs.addAll(SEARCH_PATH);
-    return dirs.stream()
+  private String tool(String name) {
+    return toolDirectories.stream()
         .filter(dir -> !dir.isBlank() && dir.startsWith("/"))
         .map(dir -> Path.of(dir, name))
         .filter(Files::isExecutable)
