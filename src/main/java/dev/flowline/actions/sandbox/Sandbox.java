@@ -1,6 +1,7 @@
 package dev.flowline.actions.sandbox;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,6 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.springframework.util.unit.DataSize;
 
@@ -30,13 +35,17 @@ import org.springframework.util.unit.DataSize;
  *   <li>the action's environment only (the launch environment is exactly it), HOME inside the workspace;</li>
  *   <li>limits per process set by {@code prlimit} inside a user namespace of its own, so that the process count
  *       is the sandbox's alone: RLIMIT_NPROC, RLIMIT_NOFILE, RLIMIT_AS and RLIMIT_FSIZE;</li>
- *   <li>the host's network unless {@code settings.network()} is false (then only its own loopback).</li>
+ *   <li>by default ({@link SandboxProperties.Network#ISOLATED}) a network namespace of its own, connected outbound
+ *       by {@code slirp4netns --disable-host-loopback}: the internet and the LAN are reachable, the host's
+ *       127.0.0.1 (Flowline, its database) is not; bwrap waits ({@code --block-fd 0}) until {@link #connect}
+ *       has set the network up. {@code HOST} shares the host's network, {@code NONE} has only its own loopback.</li>
  * </ul>
  * The workspace's total size is not a kernel limit: the caller polls {@link #exceedsDisk} and stops the run.
  */
 public final class Sandbox {
 
   private static final List<String> SEARCH_PATH = List.of("/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin");
+  private static final String SLIRP_DNS = "10.0.2.3";
   private static final String INSTALL_HINT = "install it with: apt-get install bubblewrap";
 
   private final SandboxProperties settings;
@@ -69,8 +78,11 @@ public final class Sandbox {
     return settings;
   }
 
-  /** What runs and with which environment. */
-  public record Launch(List<String> argv, Map<String, String> environment) {}
+  /**
+   * What runs and with which environment; when {@code waitsForNetwork}, the process waits until
+   * {@link #connect} has been called with it.
+   */
+  public record Launch(List<String> argv, Map<String, String> environment, boolean waitsForNetwork) {}
 
   /**
    * Why commands cannot run sandboxed on this machine (a sentence saying what to install), or empty when
@@ -84,6 +96,11 @@ public final class Sandbox {
       return Optional.of("The command sandbox needs bubblewrap (bwrap), which is not installed on the Flowline server: "
           + INSTALL_HINT + " (or turn the sandbox off with flowline.sandbox.enabled=false, which runs commands"
           + " unconfined as the server's user)");
+    }
+    if (settings.network() == SandboxProperties.Network.ISOLATED && tool("slirp4netns") == null) {
+      return Optional.of("The command sandbox's isolated network needs slirp4netns, which is not installed on the"
+          + " Flowline server: install it with: apt-get install slirp4netns (or set flowline.sandbox.network to"
+          + " host, which lets commands reach the server's loopback ports, or none)");
     }
     for (String tool : List.of("prlimit", "setpriv", "unshare")) {
       if (tool(tool) == null) {
@@ -102,7 +119,7 @@ public final class Sandbox {
   public Launch launch(List<String> command, Path workspace, Path workingDirectory, Map<String, String> environment)
       throws IOException {
     if (!settings.enabled()) {
-      return new Launch(List.copyOf(command), environment);
+      return new Launch(List.copyOf(command), environment, false);
     }
     Path ws = workspace.toAbsolutePath().normalize();
     Path home = Files.createDirectories(ws.resolve("home"));
@@ -119,8 +136,12 @@ public final class Sandbox {
     }
     argv.addAll(List.of("--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
         "--die-with-parent", "--new-session", "--hostname", "flowline-sandbox"));
-    if (!settings.network()) {
+    boolean isolated = settings.network() == SandboxProperties.Network.ISOLATED;
+    if (settings.network() != SandboxProperties.Network.HOST) {
       argv.add("--unshare-net");
+    }
+    if (isolated) {
+      argv.addAll(List.of("--block-fd", "0"));
     }
     for (String path : settings.readOnlyPaths()) {
       Path host = Path.of(path);
@@ -141,7 +162,14 @@ public final class Sandbox {
       // bwrap would create them 0700 as root, and the sandbox's user could not use the workspace's absolute path
       argv.addAll(List.of("--perms", "0755", "--dir", parent));
     }
-    argv.addAll(List.of("--bind", ws.toString(), ws.toString(),
+    argv.addAll(List.of("--bind", ws.toString(), ws.toString()));
+    if (isolated && loopbackResolver()) {
+      // the host's resolver on 127.0.0.x is out of reach: slirp4netns answers DNS on 10.0.2.3
+      Path resolvConf = Files.writeString(Files.createDirectories(ws.resolve(".sandbox")).resolve("resolv.conf"),
+          "nameserver " + SLIRP_DNS + "\n");
+      argv.addAll(List.of("--ro-bind", resolvConf.toString(), "/etc/resolv.conf"));
+    }
+    argv.addAll(List.of(
         "--chdir", workingDirectory.toAbsolutePath().normalize().toString(), "--"));
     if (root) {
       argv.addAll(List.of(tool("setpriv"), "--reuid=" + settings.uid(), "--regid=" + settings.gid(), "--clear-groups",
@@ -156,7 +184,72 @@ public final class Sandbox {
         "--fsize=" + settings.disk().toBytes(),
         "--"));
     argv.addAll(command);
-    return new Launch(argv, env);
+    return new Launch(argv, env, isolated);
+  }
+
+  /**
+   * Connects a launched sandbox that waits for its network: starts slirp4netns on the network namespace of
+   * the sandbox's init (the child of {@code bwrap}), waits until it is ready, then lets the sandbox go on.
+   * Close the result when the run has ended. Fails when the network cannot be set up within 10 s.
+   */
+  public Connection connect(Launch launch, Process bwrap) throws IOException, InterruptedException {
+    if (!launch.waitsForNetwork()) {
+      return () -> {};
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    Optional<ProcessHandle> init = Optional.empty();
+    while (init.isEmpty() && bwrap.isAlive() && System.nanoTime() < deadline) {
+      init = bwrap.children().findFirst();
+      if (init.isEmpty()) {
+        Thread.sleep(5);
+      }
+    }
+    if (init.isEmpty()) {
+      throw new IOException("the sandbox ended before its network could be set up");
+    }
+    List<String> argv = new ArrayList<>(List.of(tool("slirp4netns"), "--configure", "--mtu=65520",
+        "--disable-host-loopback", "--ready-fd=1"));
+    if (!root) {
+      argv.add("--userns-path=/proc/" + init.get().pid() + "/ns/user");
+    }
+    argv.addAll(List.of(Long.toString(init.get().pid()), "tap0"));
+    Process slirp = new ProcessBuilder(argv)
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+    Connection connection = () -> {
+      slirp.destroyForcibly();
+      slirp.getInputStream().close();
+    };
+    try {
+      CompletableFuture<Integer> ready = CompletableFuture.supplyAsync(() -> {
+        try {
+          return slirp.getInputStream().read();
+        } catch (IOException e) {
+          return -1;
+        }
+      });
+      if (ready.get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), TimeUnit.MILLISECONDS)
+          != '1') {
+        throw new IOException("slirp4netns could not set up the sandbox's network");
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      connection.close();
+      throw new IOException("slirp4netns did not set up the sandbox's network within 10 s", e);
+    } catch (IOException | InterruptedException e) {
+      connection.close();
+      throw e;
+    }
+    try (OutputStream go = bwrap.getOutputStream()) {
+      go.write('1');
+    }
+    return connection;
+  }
+
+  /** The network of one sandbox run, ended by {@link #close()}. */
+  public interface Connection extends AutoCloseable {
+    @Override
+    void close() throws IOException;
   }
 
   /** Whether the files in {@code workspace} together exceed the disk limit. */
@@ -218,6 +311,16 @@ public final class Sandbox {
         .filter(Files::isExecutable)
         .map(Path::toString)
         .findFirst().orElse(null);
+  }
+
+  private static boolean loopbackResolver() {
+    try (Stream<String> lines = Files.lines(Path.of("/etc/resolv.conf"))) {
+      return lines.map(String::strip).filter(line -> line.startsWith("nameserver"))
+          .map(line -> line.substring("nameserver".length()).strip())
+          .anyMatch(address -> address.startsWith("127.") || address.equals("::1"));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static boolean serverIsRoot() {

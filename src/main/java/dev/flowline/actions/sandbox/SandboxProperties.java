@@ -12,7 +12,8 @@ import org.springframework.util.unit.DataSize;
  * docs/security.md, "Sandbox").
  *
  * @param enabled       false runs commands unconfined as the server's user (loudly warned at startup)
- * @param network       false cuts the sandbox off every network (only its own loopback)
+ * @param network       {@code isolated}: outbound through slirp4netns, the host's loopback unreachable;
+ *                      {@code host}: the host's network as it is, loopback included; {@code none}: only its own loopback
  * @param uid           the user the commands run as when the server runs as root (otherwise the server's user)
  * @param gid           its group
  * @param memory        address space per process (RLIMIT_AS)
@@ -25,7 +26,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("flowline.sandbox")
 public record SandboxProperties(
     @DefaultValue("true") boolean enabled,
-    @DefaultValue("true") boolean network,
+    @DefaultValue("isolated") Network network,
     @DefaultValue("65534") int uid,
     @DefaultValue("65534") int gid,
     @DefaultValue("4GB") DataSize memory,
@@ -34,6 +35,16 @@ public record SandboxProperties(
     @DefaultValue("10GB") DataSize disk,
     @DefaultValue("512MB") DataSize tmpSize,
     @DefaultValue({"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc"}) List<String> readOnlyPaths) {
+
+  /** What a sandboxed command can reach over the network. */
+  public enum Network {
+    /** Its own network namespace, outbound through slirp4netns with the host's loopback unreachable. */
+    ISOLATED,
+    /** The host's network namespace: everything the server can reach, its loopback ports included. */
+    HOST,
+    /** Its own network namespace with only its own loopback. */
+    NONE
+  }
 
   /** The settings with every default, as a server without any {@code flowline.sandbox} setting has them. */
   public static SandboxProperties defaults() {
@@ -45,9 +56,9 @@ public record SandboxProperties(
     return new SandboxProperties(enabled, network, uid, gid, memory, processes, openFiles, disk, tmpSize, readOnlyPaths);
   }
 
-  /** A copy with the network on or off, keeping the rest. */
-  public SandboxProperties withNetwork(boolean on) {
-    return new SandboxProperties(enabled, on, uid, gid, memory, processes, openFiles, disk, tmpSize, readOnlyPaths);
+  /** A copy with another network, keeping the rest. */
+  public SandboxProperties withNetwork(Network other) {
+    return new SandboxProperties(enabled, other, uid, gid, memory, processes, openFiles, disk, tmpSize, readOnlyPaths);
   }
 
   /** A copy with the sandbox on or off, keeping the rest. */

@@ -80,10 +80,23 @@ public final class ShellProcess {
     ProcessBuilder builder = new ProcessBuilder(argv)
         .directory(command.workingDirectory().toFile())
         .redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        .redirectInput(launch.waitsForNetwork() ? ProcessBuilder.Redirect.PIPE
+            : ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().clear();
     builder.environment().putAll(launch.environment());
     Process process = builder.start();
+    Sandbox.Connection network;
+    try {
+      network = sandbox.connect(launch, process);
+    } catch (IOException e) {
+      kill(process, ownGroup);
+      String message = "The sandbox's network could not be set up: " + e.getMessage();
+      log.println("[Flowline] " + message);
+      return new Outcome(127, List.of(), message, null);
+    } catch (InterruptedException e) {
+      kill(process, ownGroup);
+      throw e;
+    }
     Deque<String> tail = new ArrayDeque<>();
     AtomicReference<String> limitHit = new AtomicReference<>();
     Thread pump = new Thread(() -> copyLines(process, log, tail, keepLines, sandbox, limitHit),
@@ -108,6 +121,7 @@ public final class ShellProcess {
     } finally {
       // also when the worker is interrupted: no command may outlive its job
       kill(process, ownGroup);
+      network.close();
     }
     if (!finished) {
       process.waitFor(DRAIN.toMillis(), TimeUnit.MILLISECONDS);

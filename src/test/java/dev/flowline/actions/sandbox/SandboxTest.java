@@ -10,7 +10,9 @@ import dev.flowline.actions.compute.CommandsExecutor;
 import dev.flowline.pipeline.ActionTypeId;
 import dev.flowline.pipeline.EnvironmentVariable;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -247,26 +249,36 @@ class SandboxTest {
   }
 
   @Test
-  @DisplayName("with flowline.sandbox.network=false a command reaches no host port; with the default it does (host loopback shared)")
-  void networkOff() throws Exception {
-    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread acceptor = new Thread(() -> {
-        while (!server.isClosed()) {
-          try {
-            server.accept().close();
-          } catch (IOException closed) {
-            return;
-          }
-        }
-      });
-      acceptor.setDaemon(true);
-      acceptor.start();
-      List<String> probe = List.of("if (exec 3<>/dev/tcp/127.0.0.1/" + server.getLocalPort()
-          + ") 2>/dev/null; then NET=connected; else NET=unreachable; fi");
+  @DisplayName("by default (network isolated) a command reaches the host's other addresses but none of its loopback ports")
+  void isolatedNetworkHidesTheHostLoopback() throws Exception {
+    InetAddress lan = nonLoopbackAddress();
+    try (Listener loopback = new Listener(InetAddress.getLoopbackAddress());
+        Listener outside = new Listener(lan)) {
+      Map<String, String> seen = succeeded(run(DEFAULTS, List.of(
+          probe("LOOPBACK", "127.0.0.1", loopback.port()),
+          probe("GATEWAY", "10.0.2.2", loopback.port()),
+          probe("OUTSIDE", lan.getHostAddress(), outside.port())),
+          List.of("LOOPBACK", "GATEWAY", "OUTSIDE"), Map.of()));
 
-      assertThat(succeeded(run(DEFAULTS.withNetwork(false), probe, List.of("NET"), Map.of())))
-          .containsEntry("NET", "unreachable");
-      assertThat(succeeded(run(DEFAULTS, probe, List.of("NET"), Map.of()))).containsEntry("NET", "connected");
+      assertThat(seen).containsEntry("LOOPBACK", "unreachable").containsEntry("GATEWAY", "unreachable")
+          .containsEntry("OUTSIDE", "connected");
+    }
+  }
+
+  @Test
+  @DisplayName("with flowline.sandbox.network=none a command reaches nothing; with host it shares the host's loopback")
+  void networkNoneAndHost() throws Exception {
+    InetAddress lan = nonLoopbackAddress();
+    try (Listener loopback = new Listener(InetAddress.getLoopbackAddress());
+        Listener outside = new Listener(lan)) {
+      List<String> probes = List.of(probe("LOOPBACK", "127.0.0.1", loopback.port()),
+          probe("OUTSIDE", lan.getHostAddress(), outside.port()));
+      List<String> names = List.of("LOOPBACK", "OUTSIDE");
+
+      assertThat(succeeded(run(DEFAULTS.withNetwork(SandboxProperties.Network.NONE), probes, names, Map.of())))
+          .containsEntry("LOOPBACK", "unreachable").containsEntry("OUTSIDE", "unreachable");
+      assertThat(succeeded(run(DEFAULTS.withNetwork(SandboxProperties.Network.HOST), probes, names, Map.of())))
+          .containsEntry("LOOPBACK", "connected").containsEntry("OUTSIDE", "connected");
     }
   }
 
@@ -285,6 +297,22 @@ class SandboxTest {
   }
 
   @Test
+  @DisplayName("without slirp4netns the default isolated network fails the action saying what to install")
+  void missingSlirp4netnsFailsTheAction() throws Exception {
+    Path tools = Files.createDirectories(temp.resolve("tools-without-slirp"));
+    for (String tool : List.of("bwrap", "prlimit", "setpriv", "unshare")) {
+      Path real = Stream.of("/usr/bin", "/bin").map(dir -> Path.of(dir, tool)).filter(Files::isExecutable)
+          .findFirst().orElseThrow();
+      Files.createSymbolicLink(tools.resolve(tool), real);
+    }
+    CommandsExecutor executor = new CommandsExecutor(Sandbox.withToolsIn(DEFAULTS, List.of(tools.toString())));
+    ActionJob job = ActionFixture.job(COMMANDS).inputs(source).commands("touch ran").build();
+
+    assertThat(failure(fixture.run(executor, job))).startsWith("The command sandbox's isolated network needs"
+        + " slirp4netns, which is not installed on the Flowline server: install it with: apt-get install slirp4netns");
+  }
+
+  @Test
   @DisplayName("with flowline.sandbox.enabled=false (the operator's opt-out) commands run unconfined, bwrap or not")
   void optOutRunsUnconfined() throws Exception {
     Path empty = Files.createDirectories(temp.resolve("no-tools"));
@@ -296,6 +324,56 @@ class SandboxTest {
         .outputVariables("DATA_VISIBLE").build();
 
     assertThat(succeeded(fixture.run(executor, job))).containsEntry("DATA_VISIBLE", "visible");
+  }
+
+  /** A command setting {@code name} to connected or unreachable, trying a TCP connection for up to 3 s. */
+  private static String probe(String name, String host, int port) {
+    return "if timeout 3 bash -c 'exec 3<>/dev/tcp/" + host + "/" + port + "' 2>/dev/null; then " + name
+        + "=connected; else " + name + "=unreachable; fi";
+  }
+
+  /** An IPv4 address of this machine that is not loopback, as a LAN peer would reach it. */
+  private static InetAddress nonLoopbackAddress() throws IOException {
+    return NetworkInterface.networkInterfaces()
+        .filter(nic -> {
+          try {
+            return nic.isUp() && !nic.isLoopback();
+          } catch (IOException e) {
+            return false;
+          }
+        })
+        .flatMap(NetworkInterface::inetAddresses)
+        .filter(address -> address instanceof Inet4Address)
+        .findFirst().orElseThrow(() -> new IllegalStateException("the machine has no non-loopback IPv4 address"));
+  }
+
+  /** A TCP server accepting (and closing) every connection until closed. */
+  private static final class Listener implements AutoCloseable {
+    private final ServerSocket server;
+
+    Listener(InetAddress address) throws IOException {
+      server = new ServerSocket(0, 50, address);
+      Thread acceptor = new Thread(() -> {
+        while (!server.isClosed()) {
+          try {
+            server.accept().close();
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      }, "sandbox-test-listener");
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+    }
   }
 
   /** A command that forks {@code count} {@code sleep <seconds>} in the background, failing on the first refused fork. */
