@@ -1,12 +1,12 @@
 package dev.flowline.actions;
 
-import dev.flowline.actions.sandbox.Sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowline.actions.compute.CommandsExecutor;
 import dev.flowline.actions.deploy.S3DeployExecutor;
 import dev.flowline.actions.s3.LocalBucketObjectStore;
+import dev.flowline.actions.sandbox.Sandbox;
 import dev.flowline.actions.sandbox.SandboxProperties;
 import dev.flowline.actions.source.S3SourceExecutor;
 import dev.flowline.pipeline.ActionTypeId;

@@ -162,6 +162,13 @@ public final class Sandbox {
       // bwrap would create them 0700 as root, and the sandbox's user could not use the workspace's absolute path
       argv.addAll(List.of("--perms", "0755", "--dir", parent));
     }
+    for (String path : settings.writablePaths()) {
+      Path shared = Files.createDirectories(Path.of(path).toAbsolutePath().normalize());
+      if (root) {
+        chown(shared, settings.uid(), settings.gid());
+      }
+      argv.addAll(List.of("--bind", shared.toString(), shared.toString()));
+    }
     argv.addAll(List.of("--bind", ws.toString(), ws.toString()));
     if (isolated && loopbackResolver()) {
       // the host's resolver on 127.0.0.x is out of reach: slirp4netns answers DNS on 10.0.2.3

@@ -22,6 +22,9 @@ import org.springframework.util.unit.DataSize;
  * @param disk          the workspace's size; also the largest file (RLIMIT_FSIZE)
  * @param tmpSize       size of the sandbox's private /tmp (tmpfs, in memory)
  * @param readOnlyPaths host paths visible read-only (missing ones are skipped); nothing else of the host is
+ * @param writablePaths host directories every sandbox may write (e.g. a shared dependency cache): created when
+ *                      missing and, for a root server, handed to the sandbox user before each run; shared by all
+ *                      actions, so one build can change what the next one finds there (default none)
  */
 @ConfigurationProperties("flowline.sandbox")
 public record SandboxProperties(
@@ -29,12 +32,13 @@ public record SandboxProperties(
     @DefaultValue("isolated") Network network,
     @DefaultValue("65534") int uid,
     @DefaultValue("65534") int gid,
-    @DefaultValue("4GB") DataSize memory,
+    @DefaultValue("16GB") DataSize memory,
     @DefaultValue("512") int processes,
     @DefaultValue("4096") int openFiles,
     @DefaultValue("10GB") DataSize disk,
     @DefaultValue("512MB") DataSize tmpSize,
-    @DefaultValue({"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc"}) List<String> readOnlyPaths) {
+    @DefaultValue({"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc"}) List<String> readOnlyPaths,
+    @DefaultValue({}) List<String> writablePaths) {
 
   /** What a sandboxed command can reach over the network. */
   public enum Network {
@@ -53,16 +57,16 @@ public record SandboxProperties(
 
   /** A copy with other limits, keeping the rest. */
   public SandboxProperties withLimits(DataSize memory, int processes, int openFiles, DataSize disk) {
-    return new SandboxProperties(enabled, network, uid, gid, memory, processes, openFiles, disk, tmpSize, readOnlyPaths);
+    return new SandboxProperties(enabled, network, uid, gid, memory, processes, openFiles, disk, tmpSize, readOnlyPaths, writablePaths);
   }
 
   /** A copy with another network, keeping the rest. */
   public SandboxProperties withNetwork(Network other) {
-    return new SandboxProperties(enabled, other, uid, gid, memory, processes, openFiles, disk, tmpSize, readOnlyPaths);
+    return new SandboxProperties(enabled, other, uid, gid, memory, processes, openFiles, disk, tmpSize, readOnlyPaths, writablePaths);
   }
 
   /** A copy with the sandbox on or off, keeping the rest. */
   public SandboxProperties withEnabled(boolean on) {
-    return new SandboxProperties(on, network, uid, gid, memory, processes, openFiles, disk, tmpSize, readOnlyPaths);
+    return new SandboxProperties(on, network, uid, gid, memory, processes, openFiles, disk, tmpSize, readOnlyPaths, writablePaths);
   }
 }

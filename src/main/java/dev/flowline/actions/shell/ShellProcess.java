@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * One shell run ({@code <shell> -c <script>}) with a deadline, shared by the actions that run user commands,
  * always inside the {@link Sandbox} (which may be turned off by the operator). When the sandbox cannot run,
  * nothing runs and the outcome says what to install. While the run lasts, the workspace's size is checked
- * every {@value #DISK_CHECK_MILLIS} ms against the sandbox's disk limit. The shell leads its own session (via {@code setsid} where installed), so the whole process group can be
- * killed: on timeout, when the calling thread is interrupted, and after a normal exit to end whatever the
+ * every {@value #DISK_CHECK_MILLIS} ms against the sandbox's disk limit. The shell leads its own session
+ * (via {@code setsid} where installed), so the whole process group can be killed: on timeout, when the calling thread is interrupted, and after a normal exit to end whatever the
  * commands left running in the background (which would otherwise hold the output pipe open). The
  * environment is exactly {@link Command#environment()}, nothing of the server's. Output (stdout and stderr
  * merged) is copied line by line to the log as it is produced; the last lines are kept for failure messages.
@@ -38,7 +38,7 @@ public final class ShellProcess {
   /**
    * What to run.
    *
-   * @param shell   the shell program, e.g. {@code bash} or {@code /bin/sh}
+   * @param shell     the shell program, e.g. {@code bash} or {@code /bin/sh}
    * @param name      {@code $0} of the script, shown in the shell's own error messages
    * @param workspace the action's workspace, the only place the script may write; holds the working directory
    */
@@ -90,6 +90,7 @@ public final class ShellProcess {
       network = sandbox.connect(launch, process);
     } catch (IOException e) {
       kill(process, ownGroup);
+      process.getInputStream().close();
       String message = "The sandbox's network could not be set up: " + e.getMessage();
       log.println("[Flowline] " + message);
       return new Outcome(127, List.of(), message, null);

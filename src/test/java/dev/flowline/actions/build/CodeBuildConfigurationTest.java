@@ -1,11 +1,11 @@
 package dev.flowline.actions.build;
 
-import dev.flowline.actions.sandbox.Sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowline.actions.ActionFixture;
 import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputArtifactRef;
+import dev.flowline.actions.sandbox.Sandbox;
 import dev.flowline.actions.sandbox.SandboxProperties;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -6,6 +6,7 @@ import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputArtifactRef;
 import dev.flowline.actions.sandbox.HostProcesses;
+import dev.flowline.actions.sandbox.SandboxProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 /** CodeBuild's phase rules: commands, finally, on-failure and the default build phase transitions. */
 class PhaseTransitionsTest {
@@ -246,6 +248,21 @@ class PhaseTransitionsTest {
 
     assertThat(running.get(20, TimeUnit.SECONDS)).isInstanceOf(ActionResult.Succeeded.class);
     assertThat(builds.fixture.log(job)).contains("released");
+  }
+
+  @Test
+  @DisplayName("given a build phase that hits the sandbox's process limit, then the build fails in that phase naming the limit")
+  void sandboxLimitNamedInTheBuildFailure() throws Exception {
+    builds.sandbox(SandboxProperties.defaults().withLimits(DataSize.ofGigabytes(4), 16, 4096, DataSize.ofGigabytes(10)));
+    ActionJob job = buildspecJob("version: 0.2\nphases:\n  build:\n    commands:\n"
+        + "      - python3 -c 'import os, time; [os.fork() or (time.sleep(5), os._exit(0)) for i in range(32)]'\n"
+        + "      - echo never\n");
+
+    ActionResult result = builds.run(job);
+
+    assertThat(((ActionResult.Failed) result).message()).startsWith("Build terminated with state: FAILED. Phase: BUILD,"
+        + " Code: COMMAND_EXECUTION_ERROR, Message: Error while executing command: python3").endsWith(
+        "Reason: exit status 1 (the commands hit the sandbox's limit of 16 processes (flowline.sandbox.processes))");
   }
 
   private ActionJob buildspecJob(String buildspec) throws Exception {

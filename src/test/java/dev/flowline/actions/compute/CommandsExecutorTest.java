@@ -1,13 +1,13 @@
 package dev.flowline.actions.compute;
 
-import dev.flowline.actions.sandbox.HostProcesses;
-import dev.flowline.actions.sandbox.Sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowline.actions.ActionFixture;
 import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputArtifactRef;
+import dev.flowline.actions.sandbox.HostProcesses;
+import dev.flowline.actions.sandbox.Sandbox;
 import dev.flowline.actions.sandbox.SandboxProperties;
 import dev.flowline.pipeline.EnvironmentVariable;
 import dev.flowline.pipeline.OutputArtifact;
