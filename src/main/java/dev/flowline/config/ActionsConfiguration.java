@@ -15,6 +15,8 @@ import dev.flowline.actions.deploy.S3DeployExecutor;
 import dev.flowline.actions.s3.LocalBucketObjectStore;
 import dev.flowline.actions.s3.ObjectStore;
 import dev.flowline.actions.s3.S3ObjectStore;
+import dev.flowline.actions.sandbox.Sandbox;
+import dev.flowline.actions.sandbox.SandboxProperties;
 import dev.flowline.actions.source.AwsCodeCommitRepositories;
 import dev.flowline.actions.source.CodeCommitRepositories;
 import dev.flowline.actions.source.CodeCommitSourceExecutor;
@@ -28,6 +30,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -52,11 +56,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       hosts; true = real CodeCommit in {@code flowline.codecommit.region} (default {@code flowline.region}) over
  *       {@code flowline.codecommit.git-endpoint} (default {@code https://git-codecommit.<region>.amazonaws.com}),
  *       mirrored under {@code <data-dir>/codecommit}, with the SDK's default credentials chain.</li>
+ *   <li>{@code flowline.sandbox.*}: how user commands are confined, see {@link SandboxProperties}.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({CodeBuildProperties.class, ArtifactLimits.class})
+@EnableConfigurationProperties({CodeBuildProperties.class, ArtifactLimits.class, SandboxProperties.class})
 public class ActionsConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(ActionsConfiguration.class);
 
   private static final String USES_S3 =
       "!'${flowline.s3.endpoint:}'.isBlank() or '${flowline.artifacts.store:local}' == 's3'";
@@ -100,8 +107,24 @@ public class ActionsConfiguration {
   }
 
   @Bean
-  CommandsExecutor commandsExecutor() {
-    return new CommandsExecutor();
+  Sandbox sandbox(SandboxProperties settings) {
+    Sandbox sandbox = Sandbox.of(settings);
+    if (!settings.enabled()) {
+      log.warn("""
+          ******************************************************************************************
+          flowline.sandbox.enabled=false: Commands and CodeBuild actions run UNCONFINED as the server's
+          user. Every command can read the database, every pipeline's artifacts and the server's
+          environment, and signal the server. Only for a machine where every pipeline author is trusted.
+          ******************************************************************************************""");
+    } else {
+      sandbox.unavailable().ifPresent(problem -> log.warn("Commands and CodeBuild actions will fail: {}", problem));
+    }
+    return sandbox;
+  }
+
+  @Bean
+  CommandsExecutor commandsExecutor(Sandbox sandbox) {
+    return new CommandsExecutor(sandbox);
   }
 
   @Bean
@@ -132,7 +155,7 @@ public class ActionsConfiguration {
   }
 
   @Bean
-  CodeBuildBackend codeBuildBackend(CodeBuildProperties codebuild,
+  CodeBuildBackend codeBuildBackend(CodeBuildProperties codebuild, Sandbox sandbox,
       @Value("${flowline.region:us-east-1}") String region,
       @Value("${flowline.account-id:123456789012}") String accountId) {
     if (codebuild.usesAws()) {
@@ -140,7 +163,7 @@ public class ActionsConfiguration {
       return new AwsCodeBuild(CodeBuildClients.create(codebuild.endpointUri(), codebuildRegion,
           DefaultCredentialsProvider.builder().build()), codebuild.recheckAfter());
     }
-    return new LocalCodeBuild(dataDir.resolve("codebuild"), codebuild.buildspecs(), accountId, region);
+    return new LocalCodeBuild(dataDir.resolve("codebuild"), codebuild.buildspecs(), accountId, region, sandbox);
   }
 
   @Bean

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flowline.actions.compute.CommandsExecutor;
 import dev.flowline.actions.deploy.S3DeployExecutor;
 import dev.flowline.actions.s3.LocalBucketObjectStore;
+import dev.flowline.actions.sandbox.Sandbox;
+import dev.flowline.actions.sandbox.SandboxProperties;
 import dev.flowline.actions.source.S3SourceExecutor;
 import dev.flowline.pipeline.ActionTypeId;
 import dev.flowline.pipeline.ActionTypeSpec;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ActionExecutorRegistryTest {
 
   final LocalBucketObjectStore buckets = new LocalBucketObjectStore(Path.of("unused"));
-  final CommandsExecutor commands = new CommandsExecutor();
+  final CommandsExecutor commands = new CommandsExecutor(Sandbox.of(SandboxProperties.defaults()));
   final S3SourceExecutor s3Source = new S3SourceExecutor(buckets);
   final S3DeployExecutor s3Deploy = new S3DeployExecutor(buckets);
 
@@ -64,7 +66,7 @@ class ActionExecutorRegistryTest {
   @Test
   @DisplayName("two executors for the same action type fail the registry at startup, naming the type")
   void duplicateExecutorFailsFast() {
-    assertThatThrownBy(() -> new ActionExecutorRegistry(List.of(commands, new CommandsExecutor()), List.of()))
+    assertThatThrownBy(() -> new ActionExecutorRegistry(List.of(commands, new CommandsExecutor(Sandbox.of(SandboxProperties.defaults()))), List.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Compute/AWS/Commands/1")
         .hasMessageContaining("provided twice");

@@ -4,6 +4,7 @@ import dev.flowline.actions.ActionContext;
 import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputArtifactRef;
+import dev.flowline.actions.sandbox.Sandbox;
 import dev.flowline.actions.shell.ShellProcess;
 import dev.flowline.actions.shell.ShellScripts;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import java.util.UUID;
  * {@code CODEBUILD_SRC_DIR}, the others at {@code CODEBUILD_SRC_DIR_<name>}), the buildspec is read
  * ({@code buildspec.yml} in the primary source, or what {@code projectBuildspecs} says for the project: a
  * path inside the primary source, or the buildspec itself inline), its phases run in one shell
- * ({@link PhaseScript}) with output streamed to the action log, JUnit reports are counted
+ * ({@link PhaseScript}) inside the {@link Sandbox} with output streamed to the action log, JUnit reports are counted
  * ({@link TestReports}) and the artifacts zipped ({@link BuildArtifacts}). The exported variables become
  * the action's output variables. A broken buildspec is a ConfigurationError naming the problem and its line;
  * a failed phase, a timeout ({@code job.timeout()}, then every process of the build is killed) or missing
@@ -41,14 +42,18 @@ public final class LocalCodeBuild implements CodeBuildBackend {
   private final BuildNumbers buildNumbers;
   private final String accountId;
   private final String region;
+  private final Sandbox sandbox;
 
   /**
    * @param stateDirectory    where the per-project build numbers are kept
    * @param projectBuildspecs project name -> buildspec path inside the primary source, or inline YAML
    * @param accountId         for {@code CODEBUILD_BUILD_ARN}
    * @param region            {@code AWS_REGION} of builds whose action names no region
+   * @param sandbox           where the phases run
    */
-  public LocalCodeBuild(Path stateDirectory, Map<String, String> projectBuildspecs, String accountId, String region) {
+  public LocalCodeBuild(Path stateDirectory, Map<String, String> projectBuildspecs, String accountId, String region,
+      Sandbox sandbox) {
+    this.sandbox = sandbox;
     this.projectBuildspecs = Map.copyOf(projectBuildspecs);
     this.buildNumbers = new BuildNumbers(stateDirectory);
     this.accountId = accountId;
@@ -106,11 +111,12 @@ public final class LocalCodeBuild implements CodeBuildBackend {
     String script = PhaseScript.of(buildspec, controlFile, variablesFile);
     Duration timeout = job.timeout() != null ? job.timeout() : DEFAULT_TIMEOUT;
     ShellProcess.Outcome outcome = ShellProcess.run(
-        new ShellProcess.Command(buildspec.shell(), "codebuild", script, primary, environment, timeout), log, 1);
+        new ShellProcess.Command(buildspec.shell(), "codebuild", script, workspace, primary, environment, timeout),
+        sandbox, log, 1);
     PhaseResults phases = PhaseResults.read(controlFile, buildspec.phases());
     Optional<TestReports.Totals> tests = TestReports.collect(buildspec.reports(), primary, log);
 
-    if (outcome.timedOut() || !phases.succeeded()) {
+    if (outcome.timedOut() || outcome.stopped() != null || !phases.succeeded()) {
       String message = failure(phases, outcome, timeout) + BuildMessages.tests(tests);
       log.println("[Container] " + message);
       return new ActionResult.Failed("JobFailed", message, buildId, context.logUrl());
@@ -161,6 +167,10 @@ public final class LocalCodeBuild implements CodeBuildBackend {
 
   private static String failure(PhaseResults phases, ShellProcess.Outcome outcome, Duration timeout) {
     String phase = phases.failedPhase();
+    String limit = outcome.limitHit() == null ? "" : " (" + outcome.limitHit() + ")";
+    if (outcome.stopped() != null) {
+      return BuildMessages.terminated("FAILED", phase == null ? "PROVISIONING" : phase, "CLIENT_ERROR", outcome.stopped());
+    }
     if (outcome.timedOut()) {
       return BuildMessages.terminated("TIMED_OUT", phase == null ? "PROVISIONING" : phase, "BUILD_TIMED_OUT",
           "Build has timed out after " + seconds(timeout));
@@ -168,10 +178,11 @@ public final class LocalCodeBuild implements CodeBuildBackend {
     if (phases.failure() != null) {
       PhaseResults.Failure failure = phases.failure();
       return BuildMessages.terminated("FAILED", failure.phase(), "COMMAND_EXECUTION_ERROR",
-          BuildMessages.commandFailed(failure.command(), failure.exitStatus())) + BuildMessages.skipped(phases.skipped());
+          BuildMessages.commandFailed(failure.command(), failure.exitStatus()) + limit) + BuildMessages.skipped(phases.skipped());
     }
     return BuildMessages.terminated("FAILED", phase == null ? "BUILD" : phase, "COMMAND_EXECUTION_ERROR",
-        "The shell exited with exit status " + outcome.exitCode() + " before the build finished (a command ran exit)");
+        "The shell exited with exit status " + outcome.exitCode() + " before the build finished"
+            + (limit.isEmpty() ? " (a command ran exit)" : limit));
   }
 
   private static Map<String, String> exportedVariables(Buildspec buildspec, Path file, PrintStream log) throws IOException {

@@ -5,6 +5,7 @@ import dev.flowline.actions.ActionExecutor;
 import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputArtifactRef;
+import dev.flowline.actions.sandbox.Sandbox;
 import dev.flowline.actions.shell.ShellProcess;
 import dev.flowline.actions.shell.ShellScripts;
 import dev.flowline.artifacts.Zips;
@@ -25,7 +26,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * CodePipeline's Commands action ({@code Compute/AWS/Commands/1}, V2 pipelines only), run locally with bash.
+ * CodePipeline's Commands action ({@code Compute/AWS/Commands/1}, V2 pipelines only), run locally with bash
+ * inside the {@link Sandbox} (the workspace is the only writable place; HOME is inside it).
  *
  * <p>Each call runs all of {@code job.commands()} in one bash process in a fresh workspace, stopping at the
  * first failing command. The first input artifact is unpacked in the working directory
@@ -48,6 +50,12 @@ public final class CommandsExecutor implements ActionExecutor {
   private static final int MAX_OUTPUT_VARIABLE_BYTES = 122_880;
   private static final Pattern SHELL_NAME = ShellScripts.VARIABLE_NAME;
   private static final Pattern ARTIFACT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+
+  private final Sandbox sandbox;
+
+  public CommandsExecutor(Sandbox sandbox) {
+    this.sandbox = sandbox;
+  }
 
   @Override
   public ActionTypeSpec type() {
@@ -87,15 +95,21 @@ public final class CommandsExecutor implements ActionExecutor {
     Duration timeout = job.timeout() != null ? job.timeout() : TYPE.defaultTimeout();
     long started = System.nanoTime();
     ShellProcess.Outcome outcome = ShellProcess.run(
-        new ShellProcess.Command("bash", "flowline-commands", script, source, environment, timeout), log, TAIL_LINES);
+        new ShellProcess.Command("bash", "flowline-commands", script, workspace, source, environment, timeout),
+        sandbox, log, TAIL_LINES);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     if (outcome.timedOut()) {
       log.println("[Flowline] Timed out after " + seconds(timeout) + "; stopped all processes");
       return failed("Commands timed out after " + seconds(timeout) + ": ", outcome.lastLines(), buildId, context);
     }
+    if (outcome.stopped() != null) {
+      return failed(outcome.stopped() + (outcome.lastLines().isEmpty() ? "" : ": "), outcome.lastLines(), buildId, context);
+    }
     if (outcome.exitCode() != 0) {
-      return failed("Command failed with exit code " + outcome.exitCode() + ": ", outcome.lastLines(), buildId, context);
+      String limit = outcome.limitHit() == null ? "" : " (" + outcome.limitHit() + ")";
+      return failed("Command failed with exit code " + outcome.exitCode() + limit + ": ", outcome.lastLines(), buildId,
+          context);
     }
 
     Map<String, String> variables = ShellScripts.readVariables(variablesFile);

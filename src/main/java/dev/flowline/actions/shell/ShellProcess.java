@@ -1,5 +1,6 @@
 package dev.flowline.actions.shell;
 
+import dev.flowline.actions.sandbox.Sandbox;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -14,12 +15,16 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One shell run ({@code <shell> -c <script>}) with a deadline, shared by the actions that run user commands.
- * The shell leads its own session (via {@code setsid} where installed), so the whole process group can be
- * killed: on timeout, when the calling thread is interrupted, and after a normal exit to end whatever the
+ * One shell run ({@code <shell> -c <script>}) with a deadline, shared by the actions that run user commands,
+ * always inside the {@link Sandbox} (which may be turned off by the operator). When the sandbox cannot run,
+ * nothing runs and the outcome says what to install. While the run lasts, the workspace's size is checked
+ * every {@value #DISK_CHECK_MILLIS} ms against the sandbox's disk limit. The shell leads its own session
+ * (via {@code setsid} where installed), so the whole process group can be killed: on timeout, when the calling thread is interrupted, and after a normal exit to end whatever the
  * commands left running in the background (which would otherwise hold the output pipe open). The
  * environment is exactly {@link Command#environment()}, nothing of the server's. Output (stdout and stderr
  * merged) is copied line by line to the log as it is produced; the last lines are kept for failure messages.
@@ -28,18 +33,24 @@ public final class ShellProcess {
 
   private static final Duration DRAIN = Duration.ofSeconds(2);
   private static final String SETSID = "/usr/bin/setsid";
+  private static final long DISK_CHECK_MILLIS = 1000;
 
   /**
    * What to run.
    *
-   * @param shell   the shell program, e.g. {@code bash} or {@code /bin/sh}
-   * @param name    {@code $0} of the script, shown in the shell's own error messages
+   * @param shell     the shell program, e.g. {@code bash} or {@code /bin/sh}
+   * @param name      {@code $0} of the script, shown in the shell's own error messages
+   * @param workspace the action's workspace, the only place the script may write; holds the working directory
    */
-  public record Command(String shell, String name, String script, Path workingDirectory,
+  public record Command(String shell, String name, String script, Path workspace, Path workingDirectory,
       Map<String, String> environment, Duration timeout) {}
 
-  /** How the run ended: {@code exitCode} is null when it timed out. */
-  public record Outcome(Integer exitCode, List<String> lastLines) {
+  /**
+   * How the run ended: {@code exitCode} is null when it timed out. {@code stopped} is set when the sandbox
+   * ended or prevented the run (not installed, disk limit): the reason to fail with. {@code limitHit} names a
+   * sandbox limit the output says a command ran into: worth adding to a failure's message.
+   */
+  public record Outcome(Integer exitCode, List<String> lastLines, String stopped, String limitHit) {
     public boolean timedOut() {
       return exitCode == null;
     }
@@ -51,45 +62,91 @@ public final class ShellProcess {
    * Runs {@code command} to its end or its timeout and returns how it ended; every process it started is
    * dead when this returns. Throws InterruptedException (after killing them) when the thread is interrupted.
    */
-  public static Outcome run(Command command, PrintStream log, int keepLines) throws IOException, InterruptedException {
+  public static Outcome run(Command command, Sandbox sandbox, PrintStream log, int keepLines)
+      throws IOException, InterruptedException {
+    Optional<String> unavailable = sandbox.unavailable();
+    if (unavailable.isPresent()) {
+      log.println("[Flowline] " + unavailable.get());
+      return new Outcome(127, List.of(), unavailable.get(), null);
+    }
     boolean ownGroup = Files.isExecutable(Path.of(SETSID));
+    Sandbox.Launch launch = sandbox.launch(List.of(command.shell(), "-c", command.script(), command.name()),
+        command.workspace(), command.workingDirectory(), command.environment());
     List<String> argv = new ArrayList<>();
     if (ownGroup) {
       argv.add(SETSID);
     }
-    argv.addAll(List.of(command.shell(), "-c", command.script(), command.name()));
+    argv.addAll(launch.argv());
     ProcessBuilder builder = new ProcessBuilder(argv)
         .directory(command.workingDirectory().toFile())
         .redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        .redirectInput(launch.waitsForNetwork() ? ProcessBuilder.Redirect.PIPE
+            : ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().clear();
-    builder.environment().putAll(command.environment());
+    builder.environment().putAll(launch.environment());
     Process process = builder.start();
+    Sandbox.Connection network;
+    try {
+      network = sandbox.connect(launch, process);
+    } catch (IOException e) {
+      kill(process, ownGroup);
+      process.getInputStream().close();
+      String message = "The sandbox's network could not be set up: " + e.getMessage();
+      log.println("[Flowline] " + message);
+      return new Outcome(127, List.of(), message, null);
+    } catch (InterruptedException e) {
+      kill(process, ownGroup);
+      throw e;
+    }
     Deque<String> tail = new ArrayDeque<>();
-    Thread pump = new Thread(() -> copyLines(process, log, tail, keepLines), "shell-output-" + process.pid());
+    AtomicReference<String> limitHit = new AtomicReference<>();
+    Thread pump = new Thread(() -> copyLines(process, log, tail, keepLines, sandbox, limitHit),
+        "shell-output-" + process.pid());
     pump.setDaemon(true);
     pump.start();
     boolean finished = false;
+    String stopped = null;
     try {
-      finished = process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      long deadline = System.nanoTime() + command.timeout().toNanos();
+      while (!finished) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          break;
+        }
+        finished = process.waitFor(Math.min(left, DISK_CHECK_MILLIS), TimeUnit.MILLISECONDS);
+        if (!finished && sandbox.exceedsDisk(command.workspace())) {
+          stopped = sandbox.diskExceeded();
+          break;
+        }
+      }
     } finally {
       // also when the worker is interrupted: no command may outlive its job
       kill(process, ownGroup);
+      network.close();
     }
     if (!finished) {
       process.waitFor(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
     }
     pump.join(DRAIN.toMillis());
+    if (stopped != null) {
+      log.println("[Flowline] " + stopped);
+    }
     synchronized (tail) {
-      return new Outcome(finished ? process.exitValue() : null, List.copyOf(tail));
+      // a run the sandbox stopped did not time out: it has the exit code of SIGKILL
+      Integer exitCode = finished ? Integer.valueOf(process.exitValue()) : stopped != null ? Integer.valueOf(137) : null;
+      return new Outcome(exitCode, List.copyOf(tail), stopped, limitHit.get());
     }
   }
 
-  private static void copyLines(Process process, PrintStream log, Deque<String> tail, int keepLines) {
+  private static void copyLines(Process process, PrintStream log, Deque<String> tail, int keepLines, Sandbox sandbox,
+      AtomicReference<String> limitHit) {
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         log.println(line);
+        if (limitHit.get() == null) {
+          limitHit.compareAndSet(null, sandbox.limitHit(line));
+        }
         synchronized (tail) {
           tail.addLast(line);
           if (tail.size() > keepLines) {

@@ -27,6 +27,7 @@ public final class ShellScripts {
   /**
    * The only variables of the server a script sees: PATH, HOME, LANG and USER (so tools are found and
    * behave), never its credentials or configuration; HOME falls back to {@code home}, TMPDIR is {@code temp}.
+   * The sandbox replaces HOME (and, for a root server, USER) with its own.
    */
   public static Map<String, String> baseEnvironment(Path home, Path temp) {
     Map<String, String> environment = new LinkedHashMap<>();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flowline.actions.ActionFixture;
 import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputArtifactRef;
+import dev.flowline.actions.sandbox.Sandbox;
+import dev.flowline.actions.sandbox.SandboxProperties;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +39,7 @@ class CodeBuildConfigurationTest {
   @DisplayName("the two executors are Build/AWS/CodeBuild/1 and Test/AWS/CodeBuild/1 with CodePipeline's bounds")
   void types() {
     CodeBuildExecutor build = builds.executor();
-    CodeBuildExecutor test = CodeBuildExecutor.test(new LocalCodeBuild(root, Map.of(), "1", "us-east-1"));
+    CodeBuildExecutor test = CodeBuildExecutor.test(new LocalCodeBuild(root, Map.of(), "1", "us-east-1", Sandbox.of(SandboxProperties.defaults())));
 
     assertThat(build.type().id().topic()).isEqualTo("Build/AWS/CodeBuild/1");
     assertThat(test.type().id().topic()).isEqualTo("Test/AWS/CodeBuild/1");

@@ -4,6 +4,8 @@ import dev.flowline.actions.ActionFixture;
 import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputArtifactRef;
+import dev.flowline.actions.sandbox.Sandbox;
+import dev.flowline.actions.sandbox.SandboxProperties;
 import dev.flowline.pipeline.OutputArtifact;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +26,7 @@ final class LocalBuilds {
 
   final ActionFixture fixture;
   private final Map<String, String> projectBuildspecs = new LinkedHashMap<>();
+  private SandboxProperties sandbox = SandboxProperties.defaults();
 
   LocalBuilds(Path root) throws IOException {
     this.fixture = new ActionFixture(root);
@@ -35,9 +38,15 @@ final class LocalBuilds {
     return this;
   }
 
+  /** Runs the builds in a sandbox with these settings. */
+  LocalBuilds sandbox(SandboxProperties settings) {
+    this.sandbox = settings;
+    return this;
+  }
+
   CodeBuildExecutor executor() {
     return CodeBuildExecutor.build(new LocalCodeBuild(fixture.dataDir.resolve("codebuild"), projectBuildspecs,
-        "123456789012", "eu-west-1"));
+        "123456789012", "eu-west-1", Sandbox.of(sandbox)));
   }
 
   /** The files of a sample project, as an input artifact. */

@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputArtifactRef;
+import dev.flowline.actions.sandbox.HostProcesses;
+import dev.flowline.actions.sandbox.SandboxProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 /** CodeBuild's phase rules: commands, finally, on-failure and the default build phase transitions. */
 class PhaseTransitionsTest {
@@ -201,9 +206,8 @@ class PhaseTransitionsTest {
   @DisplayName("given a build longer than the action's timeout, then it is killed with everything it started and "
       + "fails as TIMED_OUT")
   void timeout() throws Exception {
-    Path marker = root.resolve("still-alive");
     ActionJob job = buildspecJob("version: 0.2\nphases:\n  build:\n    commands:\n"
-        + "      - (sleep 1.5; touch '" + marker + "') &\n      - sleep 30\n", Duration.ofMillis(700));
+        + "      - sleep 30.201 &\n      - sleep 30.202\n", Duration.ofMillis(700));
     long started = System.nanoTime();
 
     ActionResult result = builds.run(job);
@@ -211,16 +215,17 @@ class PhaseTransitionsTest {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     assertThat(((ActionResult.Failed) result).message()).isEqualTo("Build terminated with state: TIMED_OUT. "
         + "Phase: BUILD, Code: BUILD_TIMED_OUT, Message: Build has timed out after 0.7 s");
-    Thread.sleep(2000);
-    assertThat(marker).doesNotExist();
+    HostProcesses.assertNoneRunning("sleep 30.201");
+    HostProcesses.assertNoneRunning("sleep 30.202");
   }
 
   @Test
   @DisplayName("given a running build, then its output is in the action log before the build ends")
   void logIsStreamedWhileTheBuildRuns() throws Exception {
-    Path release = root.resolve("release");
-    ActionJob job = buildspecJob("version: 0.2\nphases:\n  build:\n    commands:\n      - echo waiting for release\n"
-        + "      - while [ ! -f '" + release + "' ]; do sleep 0.05; done\n      - echo released\n");
+    // the build sees only its workspace: it names the file that releases it there
+    ActionJob job = buildspecJob("version: 0.2\nphases:\n  build:\n    commands:\n"
+        + "      - echo \"waiting for release=$PWD/release\"\n"
+        + "      - while [ ! -f release ]; do sleep 0.05; done\n      - echo released\n");
     CompletableFuture<ActionResult> running = CompletableFuture.supplyAsync(() -> {
       try {
         return builds.run(job);
@@ -230,16 +235,34 @@ class PhaseTransitionsTest {
     });
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!builds.fixture.log(job).contains("waiting for release") && System.nanoTime() < deadline) {
+    Pattern waiting = Pattern.compile("(?m)^waiting for release=(/\\S+)$");
+    while (!waiting.matcher(builds.fixture.log(job)).find() && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
     assertThat(running).isNotDone();
     assertThat(builds.fixture.log(job)).contains("[Container] Entering phase BUILD", "waiting for release")
         .doesNotContain("released");
-    Files.writeString(release, "go");
+    Matcher release = waiting.matcher(builds.fixture.log(job));
+    assertThat(release.find()).isTrue();
+    Files.writeString(Path.of(release.group(1)), "go");
 
     assertThat(running.get(20, TimeUnit.SECONDS)).isInstanceOf(ActionResult.Succeeded.class);
     assertThat(builds.fixture.log(job)).contains("released");
+  }
+
+  @Test
+  @DisplayName("given a build phase that hits the sandbox's process limit, then the build fails in that phase naming the limit")
+  void sandboxLimitNamedInTheBuildFailure() throws Exception {
+    builds.sandbox(SandboxProperties.defaults().withLimits(DataSize.ofGigabytes(4), 16, 4096, DataSize.ofGigabytes(10)));
+    ActionJob job = buildspecJob("version: 0.2\nphases:\n  build:\n    commands:\n"
+        + "      - python3 -c 'import os, time; [os.fork() or (time.sleep(5), os._exit(0)) for i in range(32)]'\n"
+        + "      - echo never\n");
+
+    ActionResult result = builds.run(job);
+
+    assertThat(((ActionResult.Failed) result).message()).startsWith("Build terminated with state: FAILED. Phase: BUILD,"
+        + " Code: COMMAND_EXECUTION_ERROR, Message: Error while executing command: python3").endsWith(
+        "Reason: exit status 1 (the commands hit the sandbox's limit of 16 processes (flowline.sandbox.processes))");
   }
 
   private ActionJob buildspecJob(String buildspec) throws Exception {

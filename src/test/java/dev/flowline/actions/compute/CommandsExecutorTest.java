@@ -6,6 +6,9 @@ import dev.flowline.actions.ActionFixture;
 import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputArtifactRef;
+import dev.flowline.actions.sandbox.HostProcesses;
+import dev.flowline.actions.sandbox.Sandbox;
+import dev.flowline.actions.sandbox.SandboxProperties;
 import dev.flowline.pipeline.EnvironmentVariable;
 import dev.flowline.pipeline.OutputArtifact;
 import java.nio.file.Files;
@@ -27,7 +30,7 @@ class CommandsExecutorTest {
 
   @TempDir Path temp;
   ActionFixture fixture;
-  CommandsExecutor executor = new CommandsExecutor();
+  CommandsExecutor executor = new CommandsExecutor(Sandbox.of(SandboxProperties.defaults()));
   InputArtifactRef source;
 
   @BeforeEach
@@ -101,7 +104,7 @@ class CommandsExecutorTest {
   void timeoutKillsTheProcessTree() throws Exception {
     ActionJob job = ActionFixture.job(CommandsExecutor.TYPE.id())
         .inputs(source)
-        .commands("sleep 60 & echo background=$!", "bash -c 'sleep 60' & echo nested=$!", "sleep 60")
+        .commands("sleep 60.101 & echo background=$!", "bash -c 'sleep 60.102' & echo nested=$!", "sleep 60.103")
         .timeout(Duration.ofSeconds(1))
         .build();
 
@@ -113,8 +116,9 @@ class CommandsExecutorTest {
       assertThat(failed.failureType()).isEqualTo("JobFailed");
       assertThat(failed.message()).startsWith("Commands timed out after 1.0 s");
     });
-    assertDead(fixture.log(job), "background");
-    assertDead(fixture.log(job), "nested");
+    HostProcesses.assertNoneRunning("sleep 60.101");
+    HostProcesses.assertNoneRunning("sleep 60.102");
+    HostProcesses.assertNoneRunning("sleep 60.103");
   }
 
   @Test
@@ -122,7 +126,7 @@ class CommandsExecutorTest {
   void interruptKillsTheProcessTree() throws Exception {
     ActionJob job = ActionFixture.job(CommandsExecutor.TYPE.id())
         .inputs(source)
-        .commands("sleep 60 & echo background=$!", "sleep 60")
+        .commands("sleep 60.111 & echo background=$!", "sleep 60.112")
         .build();
     java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
     Thread worker = new Thread(() -> {
@@ -143,7 +147,8 @@ class CommandsExecutorTest {
 
     assertThat(worker.isAlive()).isFalse();
     assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
-    assertDead(fixture.log(job), "background");
+    HostProcesses.assertNoneRunning("sleep 60.111");
+    HostProcesses.assertNoneRunning("sleep 60.112");
   }
 
   @Test
@@ -151,7 +156,7 @@ class CommandsExecutorTest {
   void backgroundProcessDoesNotOutliveTheAction() throws Exception {
     ActionJob job = ActionFixture.job(CommandsExecutor.TYPE.id())
         .inputs(source)
-        .commands("sleep 60 & echo background=$!", "echo done")
+        .commands("sleep 60.121 & echo background=$!", "echo done")
         .build();
 
     long started = System.nanoTime();
@@ -159,7 +164,7 @@ class CommandsExecutorTest {
 
     assertThat(result).isInstanceOf(ActionResult.Succeeded.class);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-    assertDead(fixture.log(job), "background");
+    HostProcesses.assertNoneRunning("sleep 60.121");
   }
 
   @Test
@@ -256,30 +261,6 @@ class CommandsExecutorTest {
     try (Stream<Path> work = Files.list(fixture.dataDir.resolve("work"))) {
       assertThat(work).isEmpty();
     }
-  }
-
-  private static void assertDead(String log, String label) {
-    Matcher m = Pattern.compile(label + "=(\\d+)").matcher(log);
-    assertThat(m.find()).as("log names the %s pid: %s", label, log).isTrue();
-    long pid = Long.parseLong(m.group(1));
-    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-    while (running(pid) && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
-    assertThat(running(pid)).as(label + " process " + pid).isFalse();
-  }
-
-  /** Alive and not a zombie waiting to be reaped by whoever adopted it. */
-  private static boolean running(long pid) {
-    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-      try {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-      } catch (java.io.IOException gone) {
-        return false;
-      }
-    }
-    return false;
   }
 
   private static List<String> files(Path dir) throws Exception {
