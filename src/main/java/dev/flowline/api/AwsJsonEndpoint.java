@@ -30,7 +30,7 @@ import org.springframework.web.servlet.function.ServerResponse;
  * {@code POST /} in AWS's JSON 1.1 protocol for every {@link AwsService} (the prefix of {@code X-Amz-Target}
  * picks CodePipeline or CodeCommit), and every concern the operations share, in the order AWS applies them:
  * a request id, SigV4 authentication for that service, the {@code X-Amz-Target} operation, the body (empty
- * means {@code {}}), the service model's shape checks, the handler, and the mapping of every outcome to
+ * means {@code {}}), the caller's permission ({@link Authorizer}), the service model's shape checks, the handler, and the mapping of every outcome to
  * a response — {@code 200} with the output, {@code 400 {"__type","message"}} for refusals, {@code 403}
  * for authentication failures, {@code 500 InternalFailure} (details only in the log) for anything else.
  * One log line per request names the operation, the pipeline and the request id; bodies, signatures and
@@ -46,8 +46,11 @@ class AwsJsonEndpoint {
   private final Map<String, AwsService> services;
   private final AwsService codePipeline;
   private final ApiProperties properties;
+  private final Authorizer authorizer;
 
-  AwsJsonEndpoint(List<AwsService> services, ServiceModel codePipelineModel, ApiProperties properties) {
+  AwsJsonEndpoint(List<AwsService> services, ServiceModel codePipelineModel, ApiProperties properties,
+      Authorizer authorizer) {
+    this.authorizer = authorizer;
     this.services = services.stream().collect(Collectors.toUnmodifiableMap(AwsService::targetPrefix, s -> s));
     this.codePipeline = this.services.get(codePipelineModel.targetPrefix());
     this.properties = properties;
@@ -76,6 +79,7 @@ class AwsJsonEndpoint {
       if (pipeline != null) {
         MDC.put("pipeline", pipeline);
       }
+      authorizer.check(caller, service.model().signingName(), operation, input);
       Object output = invoke(service, operation, input,
           new CallContext(requestId, operation, caller.accessKeyId(), properties.callerArn(caller.user())));
       logOutcome(operation, pipeline, requestId, 200, null, started);
