@@ -52,9 +52,9 @@ final class PipelineDeploymentGuard implements Deployer {
       for (Process process : Bpmn.readModelFromStream(new ByteArrayInputStream(bpmn))
           .getModelElementsByType(Process.class)) {
         String key = process.getId();
-        if (key != null && key.startsWith(PipelineCompiler.processKey(""))) {
+        if (key != null && key.startsWith(PipelineCompiler.PROCESS_KEY_PREFIX)) {
           throw new AuthorizationException("Resource '" + resourceName + "' defines process '" + key
-              + "': keys starting with " + PipelineCompiler.processKey("") + " belong to Flowline pipelines, which "
+              + "': keys starting with " + PipelineCompiler.PROCESS_KEY_PREFIX + " belong to Flowline pipelines, which "
               + "only Flowline deploys, compiled from their declaration. Create or update the pipeline with "
               + "CreatePipeline / UpdatePipeline instead.");
         }

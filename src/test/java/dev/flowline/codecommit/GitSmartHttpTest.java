@@ -85,6 +85,33 @@ class GitSmartHttpTest {
   }
 
   @Test
+  @DisplayName("a reader clones but may not push (403, nothing stored); a user without a role may not even clone; "
+      + "a pusher of another repository may not push here")
+  void pushNeedsTheRepositorysPushersGroup() throws Exception {
+    Path work = git.init(temp.resolve("work"));
+    git.commit(work, "a.txt", "a", "A");
+    git.run(work, "push", "-q", pushUrl(port, name), "main").ok();
+    git.commit(work, "b.txt", "b", "B");
+    String reader = users.create("reader", "flowline-readers");
+    String otherPusher = users.create("pusher", "flowline-readers", "git-push-" + name + "-other");
+    String nobody = users.create("nobody");
+    String url = "http://%s:%s@127.0.0.1:" + port + "/git/" + name + ".git";
+    String before = repositories.branchHead(name, "main").orElseThrow();
+
+    GitCli.Result readerPush = git.run(work, "push", url.formatted(reader, TestUsers.password(reader)), "main");
+    GitCli.Result otherPush = git.run(work, "push", url.formatted(otherPusher, TestUsers.password(otherPusher)), "main");
+    GitCli.Result nobodyClone = git.run(temp, "clone", "-q", url.formatted(nobody, TestUsers.password(nobody)), "n");
+
+    assertThat(readerPush.exitCode()).isNotZero();
+    assertThat(readerPush.output()).contains("403");
+    assertThat(otherPush.exitCode()).isNotZero();
+    assertThat(nobodyClone.exitCode()).isNotZero();
+    assertThat(nobodyClone.output()).contains("403");
+    assertThat(repositories.branchHead(name, "main")).contains(before);
+    git.run(temp, "clone", "-q", url.formatted(reader, TestUsers.password(reader)), "r").ok();
+  }
+
+  @Test
   @DisplayName("given a Flowline user, then push, clone (with or without .git) and fetch work")
   void pushCloneFetch() throws Exception {
     Path work = git.init(temp.resolve("work"));
