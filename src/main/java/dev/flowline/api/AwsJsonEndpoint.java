@@ -79,8 +79,7 @@ class AwsJsonEndpoint {
       if (pipeline != null) {
         MDC.put("pipeline", pipeline);
       }
-      authorizer.check(caller, service.model().signingName(), operation, input);
-      Object output = invoke(service, operation, input,
+      Object output = invoke(service, operation, input, caller,
           new CallContext(requestId, operation, caller.accessKeyId(), properties.callerArn(caller.user())));
       logOutcome(operation, pipeline, requestId, 200, null, started);
       return respond(200, requestId, ApiJson.write(output), null);
@@ -105,9 +104,11 @@ class AwsJsonEndpoint {
     }
   }
 
-  private Object invoke(AwsService service, String operation, JsonNode input, CallContext context) {
+  private Object invoke(AwsService service, String operation, JsonNode input, VerifiedCaller caller,
+      CallContext context) {
     OperationHandler handler = service.registry().handler(operation).orElseThrow(() -> new ApiException(
         "UnsupportedOperationException", "Flowline does not implement " + operation + " yet (see docs/api-coverage.md)"));
+    authorizer.check(caller, service.model().signingName(), operation, input);
     ServiceModel.Operation modelled = service.model().operation(operation).orElseThrow();
     handler.checkInput(input);
     InputValidator.Report report = service.validator().validate(modelled.inputShape(), input);

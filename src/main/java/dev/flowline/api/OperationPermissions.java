@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The permission each API operation needs, per service (its SigV4 signing name). An operation missing from
- * this table is refused for everyone, administrators included ({@code AccessDeniedException}): a new
- * operation is not callable until it gets a row here, so adding a handler cannot open a hole by accident.
+ * The permission each API operation needs, per service (its SigV4 signing name). An implemented operation
+ * missing from this table is refused for everyone, administrators included ({@code AccessDeniedException}):
+ * a new operation is not callable until it gets a row here, so adding a handler cannot open a hole by
+ * accident. (An operation without a handler answers {@code UnsupportedOperationException} before this.)
  * To add one, put {@code "OperationName", Permission.X} in its service's map and a line in docs/security.md.
  */
 final class OperationPermissions {

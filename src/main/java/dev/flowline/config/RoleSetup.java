@@ -4,6 +4,7 @@ import dev.flowline.engine.RoleGroups;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -64,6 +65,15 @@ class RoleSetup {
 
   @EventListener(ApplicationReadyEvent.class)
   void ensureRoles() {
+    try {
+      ensureAll();
+    } catch (ProcessEngineException e) {
+      // another node of the cluster created the same group or authorization at the same moment
+      ensureAll();
+    }
+  }
+
+  private void ensureAll() {
     ensureGroup(roles.readers(), "Pipeline readers", READ);
     ensureGroup(roles.editors(), "Pipeline editors", READ);
     ensureGroup(roles.operators(), "Pipeline operators", READ);

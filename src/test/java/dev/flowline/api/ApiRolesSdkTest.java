@@ -43,6 +43,7 @@ class ApiRolesSdkTest {
   @LocalServerPort int port;
   @Autowired IdentityService identity;
   @Autowired Authorizer authorizer;
+  @Autowired java.util.List<AwsService> services;
 
   CodePipelineClient admin;
   CodePipelineClient reader;
@@ -201,6 +202,17 @@ class ApiRolesSdkTest {
               + "perform: codepipeline:SomeFutureOperation on resource: arn:aws:codepipeline:us-east-1:123456789012:p");
         });
     authorizer.check(administrator, "codepipeline", "StartPipelineExecution", json.objectNode().put("name", "p"));
+  }
+
+  @Test
+  @DisplayName("every operation Flowline implements has a row in the permission table, so none is refused to all")
+  void everyImplementedOperationHasAPermission() {
+    assertThat(services).hasSizeGreaterThanOrEqualTo(2);
+    for (AwsService service : services) {
+      assertThat(service.registry().implemented())
+          .allSatisfy(operation -> assertThat(OperationPermissions.required(service.model().signingName(), operation))
+              .as(service.model().signingName() + ":" + operation).isPresent());
+    }
   }
 
   private String approvalToken(String name) {

@@ -7,6 +7,7 @@ import dev.flowline.FlowlineTest;
 import dev.flowline.TestUsers;
 import dev.flowline.compiler.PipelineCompiler;
 import dev.flowline.execution.ExecutionQueries;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -282,5 +283,36 @@ class AuthorizationScenariosTest {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/flowline/logs/"
             + actionExecutionId)).header("Authorization", basic(user, TestUsers.password(user))).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @DisplayName("the webapps let in only the roles they serve: no role, no Cockpit; a reader gets Cockpit and "
+      + "Tasklist but not Admin")
+  void webappsNeedARole() throws Exception {
+    String nobody = users.create("nobody");
+    String reader = users.create("reader", "flowline-readers");
+
+    assertThat(webappLogin("cockpit", nobody)).isEqualTo(403);
+    assertThat(webappLogin("tasklist", nobody)).isEqualTo(403);
+    assertThat(webappLogin("cockpit", reader)).isEqualTo(200);
+    assertThat(webappLogin("tasklist", reader)).isEqualTo(200);
+    assertThat(webappLogin("admin", reader)).isEqualTo(403);
+    assertThat(webappLogin("admin", "admin")).isEqualTo(200);
+  }
+
+  /** Logs in as the webapps' login page does: fetch its CSRF cookie first, then post the form with it. */
+  private int webappLogin(String app, String user) throws Exception {
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/camunda/app/" + app + "/default/")).build(), HttpResponse.BodyHandlers.ofString());
+    String csrf = page.headers().firstValue("X-XSRF-TOKEN").orElseThrow(() -> new AssertionError(page.headers()));
+    String password = user.equals("admin") ? "admin" : TestUsers.password(user);
+    HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+            + "/camunda/api/admin/auth/user/default/login/" + app))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("X-XSRF-TOKEN", csrf)
+        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return login.statusCode();
   }
 }
