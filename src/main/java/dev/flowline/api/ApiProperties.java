@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * What the CodePipeline API needs from configuration: the region and account id that pipeline ARNs
  * carry ({@code arn:aws:codepipeline:<region>:<accountId>:<pipelineName>}), and the access key pairs
- * that may sign requests ({@code flowline.api.credentials[n].access-key-id / secret-access-key}).
+ * that may sign requests ({@code flowline.api.credentials[n].access-key-id / secret-access-key}), each acting as
+ * a Camunda user ({@code flowline.api.credentials[n].user}).
  *
  * <p>When no key pair is configured, the documented local pair {@link #DEFAULT_ACCESS_KEY_ID} /
  * {@link #DEFAULT_SECRET_ACCESS_KEY} is active; configuring any pair replaces it. Flowline refuses to
@@ -21,6 +22,8 @@ public record ApiProperties(
 
   public static final String DEFAULT_ACCESS_KEY_ID = "FLOWLINELOCAL0000000";
   public static final String DEFAULT_SECRET_ACCESS_KEY = "flowline-local-secret-do-not-use-in-production";
+  /** The user a key pair acts as when it names none: the administrator the Camunda starter creates. */
+  public static final String DEFAULT_USER = "admin";
 
   /** {@code flowline.api.*}. */
   public record Api(List<Credential> credentials) {
@@ -30,16 +33,18 @@ public record ApiProperties(
   }
 
   /**
-   * One access key pair. {@code user} names the caller in {@code lastChangedBy} / {@code lastUpdatedBy}
-   * ({@code arn:aws:iam::<accountId>:user/<user>}).
+   * One access key pair and the Camunda user it acts as: a request signed with it has exactly the rights of
+   * {@code user}'s groups (roles, docs/security.md), and {@code user} names the caller in {@code lastChangedBy}
+   * / {@code lastUpdatedBy} ({@code arn:aws:iam::<accountId>:user/<user>}). Without {@code user}, the pair acts
+   * as {@value #DEFAULT_USER}, Camunda's administrator; a user that does not exist has no rights.
    */
-  public record Credential(String accessKeyId, String secretAccessKey, @DefaultValue("flowline") String user) {
+  public record Credential(String accessKeyId, String secretAccessKey, @DefaultValue(DEFAULT_USER) String user) {
     public Credential {
       if (accessKeyId == null || accessKeyId.isBlank() || secretAccessKey == null || secretAccessKey.isEmpty()) {
         throw new IllegalArgumentException(
             "flowline.api.credentials: every entry needs access-key-id and secret-access-key");
       }
-      user = user == null || user.isBlank() ? "flowline" : user;
+      user = user == null || user.isBlank() ? DEFAULT_USER : user;
     }
 
     @Override
@@ -55,7 +60,7 @@ public record ApiProperties(
   /** The key pairs in force: the configured ones, or the documented local default pair. */
   public List<Credential> effectiveCredentials() {
     return api.credentials().isEmpty()
-        ? List.of(new Credential(DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, "flowline"))
+        ? List.of(new Credential(DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, DEFAULT_USER))
         : api.credentials();
   }
 

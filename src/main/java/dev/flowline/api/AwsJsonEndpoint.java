@@ -33,7 +33,7 @@ import org.springframework.web.servlet.function.ServerResponse;
  * picks CodePipeline or CodeCommit), and every concern the operations share, in the order AWS applies them:
  * a request id, SigV4 authentication for that service (everything the headers can prove, and the declared
  * length, before a byte of the body is read; then the bounded body's hash and the signature), the
- * {@code X-Amz-Target} operation, the body (empty means {@code {}}), the service model's shape checks, the
+ * {@code X-Amz-Target} operation, the body (empty means {@code {}}), the caller's permission ({@link Authorizer}), the service model's shape checks, the
  * handler, and the mapping of every outcome to a response — {@code 200} with the output,
  * {@code 400 {"__type","message"}} for refusals ({@code ThrottlingException} for a write that kept losing
  * races with concurrent ones), {@code 403} for authentication failures, {@code 500 InternalFailure} (details
@@ -51,8 +51,11 @@ class AwsJsonEndpoint {
   private final Map<String, AwsService> services;
   private final AwsService codePipeline;
   private final ApiProperties properties;
+  private final Authorizer authorizer;
 
-  AwsJsonEndpoint(List<AwsService> services, ServiceModel codePipelineModel, ApiProperties properties) {
+  AwsJsonEndpoint(List<AwsService> services, ServiceModel codePipelineModel, ApiProperties properties,
+      Authorizer authorizer) {
+    this.authorizer = authorizer;
     this.services = services.stream().collect(Collectors.toUnmodifiableMap(AwsService::targetPrefix, s -> s));
     this.codePipeline = this.services.get(codePipelineModel.targetPrefix());
     this.properties = properties;
@@ -84,7 +87,7 @@ class AwsJsonEndpoint {
       if (pipeline != null) {
         MDC.put("pipeline", pipeline);
       }
-      Object output = invoke(service, operation, input,
+      Object output = invoke(service, operation, input, caller,
           new CallContext(requestId, operation, caller.accessKeyId(), properties.callerArn(caller.user())));
       logOutcome(operation, pipeline, requestId, 200, null, started);
       return respond(200, requestId, ApiJson.write(output), null);
@@ -114,9 +117,11 @@ class AwsJsonEndpoint {
     }
   }
 
-  private Object invoke(AwsService service, String operation, JsonNode input, CallContext context) {
+  private Object invoke(AwsService service, String operation, JsonNode input, VerifiedCaller caller,
+      CallContext context) {
     OperationHandler handler = service.registry().handler(operation).orElseThrow(() -> new ApiException(
         "UnsupportedOperationException", "Flowline does not implement " + operation + " yet (see docs/api-coverage.md)"));
+    authorizer.check(caller, service.model().signingName(), operation, input);
     ServiceModel.Operation modelled = service.model().operation(operation).orElseThrow();
     handler.checkInput(input);
     InputValidator.Report report = service.validator().validate(modelled.inputShape(), input);

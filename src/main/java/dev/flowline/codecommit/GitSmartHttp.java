@@ -16,14 +16,17 @@ import java.util.Base64;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.UploadPack;
 import org.eclipse.jgit.transport.resolver.ServiceNotAuthorizedException;
+import org.eclipse.jgit.transport.resolver.ServiceNotEnabledException;
 
 /**
  * Git's smart HTTP protocol for the hosted repositories, on {@code /git/<name>.git} (or {@code /git/<name>}).
  * Every request, fetch or push, needs HTTP Basic credentials of a Flowline user (Camunda's users, e.g.
- * {@code admin}): CodeCommit repositories are never anonymous. A git client first asks without credentials,
+ * {@code admin}): CodeCommit repositories are never anonymous. A fetch needs {@link GitPermissions#mayFetch},
+ * a push {@link GitPermissions#mayPush} (403 otherwise). A git client first asks without credentials,
  * gets {@code 401} with a {@code Basic} challenge, and asks again with the user and password from the URL,
  * its credential helper or a prompt. A push runs {@link PushHook} once its refs are updated.
  *
@@ -42,27 +45,41 @@ public final class GitSmartHttp {
    *
    * @param maxPushBytes the largest pack one push may send
    */
-  public static GitServlet servlet(HostedRepositories repositories, CodeCommitPushTriggers triggers, long maxPushBytes) {
+  public static GitServlet servlet(HostedRepositories repositories, CodeCommitPushTriggers triggers,
+      GitPermissions permissions, long maxPushBytes) {
     GitServlet servlet = new GitServlet();
     servlet.setRepositoryResolver((request, name) -> {
       String repositoryName = name.endsWith(".git") ? name.substring(0, name.length() - 4) : name;
       return repositories.open(repositoryName).orElseThrow(() -> new RepositoryNotFoundException(name));
     });
     servlet.setUploadPackFactory((request, repository) -> {
-      requireUser(request);
+      String user = requireUser(request);
+      if (!permissions.mayFetch(user, nameOf(repository))) {
+        throw new ServiceNotEnabledException("User " + user + " may not fetch from " + nameOf(repository)
+            + ": fetching needs the readers' role");
+      }
       return new UploadPack(repository);
     });
     servlet.setReceivePackFactory((request, repository) -> {
       String user = requireUser(request);
+      String name = nameOf(repository);
+      if (!permissions.mayPush(user, name)) {
+        throw new ServiceNotEnabledException("User " + user + " may not push to " + name
+            + ": pushing needs the repository's pushers' group, the editors' role or the administrators'");
+      }
       ReceivePack pack = new ReceivePack(repository);
       pack.setRefLogIdent(new PersonIdent(user, user + "@flowline"));
       pack.setObjectChecker(GitFsck.checker());
       pack.setMaxPackSizeLimit(maxPushBytes);
-      String name = repository.getDirectory().getName();
-      pack.setPostReceiveHook(new PushHook(name.substring(0, name.length() - 4), repositories, triggers));
+      pack.setPostReceiveHook(new PushHook(name, repositories, triggers));
       return pack;
     });
     return servlet;
+  }
+
+  private static String nameOf(Repository repository) {
+    String directory = repository.getDirectory().getName();
+    return directory.substring(0, directory.length() - 4);
   }
 
   /** HTTP Basic against {@code users}; the user becomes the request's remote user. */

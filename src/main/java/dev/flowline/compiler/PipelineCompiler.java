@@ -38,8 +38,11 @@ public final class PipelineCompiler {
     return new CompiledPipeline(plan.processKey(), Bpmn.convertToString(model), model, plan.elements());
   }
 
+  /** What every pipeline's process definition key starts with, and no other process's may. */
+  public static final String PROCESS_KEY_PREFIX = "Pipeline_";
+
   /** The process definition key of a pipeline: {@code Pipeline_} and the name escaped to an NCName. */
   public static String processKey(String pipelineName) {
-    return "Pipeline_" + ElementIds.escape(pipelineName);
+    return PROCESS_KEY_PREFIX + ElementIds.escape(pipelineName);
   }
 }

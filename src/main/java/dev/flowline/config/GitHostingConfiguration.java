@@ -1,9 +1,12 @@
 package dev.flowline.config;
 
 import dev.flowline.api.ApiProperties;
+import dev.flowline.codecommit.GitPermissions;
 import dev.flowline.codecommit.GitSmartHttp;
 import dev.flowline.codecommit.GitUsers;
 import dev.flowline.codecommit.HostedRepositories;
+import dev.flowline.engine.AccessControl;
+import dev.flowline.engine.Permission;
 import dev.flowline.triggers.CodeCommitPushTriggers;
 import jakarta.servlet.Filter;
 import java.nio.file.Path;
@@ -23,7 +26,9 @@ import org.springframework.core.env.Environment;
  * Git hosting, CodeCommit's local backend:
  * <ul>
  *   <li>repositories under {@code <flowline.data-dir>/git/<name>.git};</li>
- *   <li>git's smart HTTP on {@code /git/*}, HTTP Basic against Camunda's users ({@link IdentityService#checkPassword});</li>
+ *   <li>git's smart HTTP on {@code /git/*}, HTTP Basic against Camunda's users ({@link IdentityService#checkPassword});
+ *       fetch needs the readers' role, push the repository's pushers' group ({@code git-push-<name>}) or a role
+ *       above ({@link AccessControl#mayPush});</li>
  *   <li>{@code flowline.codecommit.clone-url-base}: the URL clone URLs start with (default
  *       {@code http://<server.address>:<port>}, the address Flowline listens on);</li>
  *   <li>{@code flowline.codecommit.max-push-size}: the largest push, see {@link GitHostingProperties}.</li>
@@ -44,9 +49,20 @@ public class GitHostingConfiguration {
 
   @Bean
   ServletRegistrationBean<GitServlet> gitServlet(HostedRepositories repositories, CodeCommitPushTriggers triggers,
-      GitHostingProperties properties) {
-    ServletRegistrationBean<GitServlet> registration = new ServletRegistrationBean<>(
-        GitSmartHttp.servlet(repositories, triggers, properties.maxPushSize().toBytes()), GIT_PATH);
+      GitHostingProperties properties, AccessControl access) {
+    GitPermissions permissions = new GitPermissions() {
+      @Override
+      public boolean mayFetch(String userId, String repository) {
+        return access.permits(userId, Permission.READ);
+      }
+
+      @Override
+      public boolean mayPush(String userId, String repository) {
+        return access.mayPush(userId, repository);
+      }
+    };
+    ServletRegistrationBean<GitServlet> registration =
+        new ServletRegistrationBean<>(GitSmartHttp.servlet(repositories, triggers, permissions, properties.maxPushSize().toBytes()), GIT_PATH);
     registration.setName("flowlineGit");
     registration.setLoadOnStartup(1);
     return registration;

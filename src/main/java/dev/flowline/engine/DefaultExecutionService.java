@@ -4,6 +4,7 @@ import dev.flowline.execution.ExecutionRecords;
 import dev.flowline.execution.ExecutionRecords.ExecutionRow;
 import dev.flowline.execution.ExecutionRecords.RevisionOverride;
 import dev.flowline.execution.ExecutionStatus;
+import dev.flowline.execution.PipelineStore;
 import dev.flowline.execution.StageLocks;
 import dev.flowline.execution.StoredPipeline;
 import dev.flowline.pipeline.ActionDeclaration;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -23,6 +25,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -41,11 +45,17 @@ class DefaultExecutionService implements ExecutionService {
   private final EngineTransactions transactions;
   private final Lookups lookups;
   private final PipelineModels models;
+  private final PipelineDeployer deployer;
+  private final PipelineStore pipelines;
+  private static final Logger log = LoggerFactory.getLogger(DefaultExecutionService.class);
 
   DefaultExecutionService(ExecutionRecords records, StageLocks locks, StageGate gate,
       StopCoordinator stops, StageRecovery recovery, RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc, Clock clock,
-      EngineTransactions transactions, Lookups lookups, PipelineModels models) {
+      EngineTransactions transactions, Lookups lookups, PipelineModels models, PipelineDeployer deployer,
+      PipelineStore pipelines) {
     this.models = models;
+    this.deployer = deployer;
+    this.pipelines = pipelines;
     this.records = records;
     this.locks = locks;
     this.gate = gate;
@@ -67,6 +77,9 @@ class DefaultExecutionService implements ExecutionService {
   String startInTransaction(String pipelineName, StartRequest request) {
     // one indexed query; the declaration comes from the engine's per-definition cache, not parsed per start
     String definitionId = lookups.latestDefinition(pipelineName);
+    if (!deployer.isDeployed(definitionId)) {
+      definitionId = redeployLatest(pipelineName);
+    }
     PipelineDeclaration declaration = models.forDefinition(definitionId).declaration();
     if (request.clientRequestToken() != null) {
       var existing = records.executionIdForToken(pipelineName, request.clientRequestToken());
@@ -99,6 +112,25 @@ class DefaultExecutionService implements ExecutionService {
       records.sourceRevisionOverrides(executionId, overrides);
     }
     return executionId;
+  }
+
+  /**
+   * An administrator may delete a pipeline's deployment in Cockpit or over /engine-rest; the stored
+   * declaration is the truth, so the latest version is compiled and deployed again rather than failing
+   * every start. The pipeline row lock makes concurrent starts repair it once.
+   */
+  private String redeployLatest(String pipelineName) {
+    pipelines.lockLatestVersion(pipelineName);
+    String definitionId = lookups.latestDefinition(pipelineName);
+    if (deployer.isDeployed(definitionId)) {
+      return definitionId;
+    }
+    StoredPipeline pipeline = lookups.pipeline(pipelineName);
+    String redeployed = deployer.deploy(pipeline.declaration());
+    pipelines.replaceProcessDefinition(pipelineName, pipeline.declaration().version(), redeployed);
+    log.warn("Pipeline {} version {}: its deployment was deleted; deployed it again from the stored declaration",
+        pipelineName, pipeline.declaration().version());
+    return redeployed;
   }
 
   private static List<RevisionOverride> sourceRevisionOverrides(PipelineDeclaration declaration, StartRequest request) {
@@ -182,9 +214,7 @@ class DefaultExecutionService implements ExecutionService {
       throw new CodePipelineException("ApprovalAlreadyCompletedException",
           "The approval action has already been approved or rejected.");
     }
-    ExecutionRow execution = records.execution(action.executionId()).orElseThrow();
-    Task task = tasks.createTaskQuery().processInstanceId(execution.processInstanceId())
-        .activityInstanceIdIn(activityInstanceOf(action.id())).singleResult();
+    Task task = taskOf(action);
     if (task == null) {
       throw new CodePipelineException("InvalidApprovalTokenException",
           "The approval request already received a response or has expired.");
@@ -198,6 +228,17 @@ class DefaultExecutionService implements ExecutionService {
     }
     tasks.complete(task.getId());
     return clock.instant();
+  }
+
+  /** The user task of the approval {@code token} names in {@code pipelineName}, if it still waits. */
+  Optional<Task> approvalTask(String pipelineName, String token) {
+    return records.actionByToken(pipelineName, token).map(this::taskOf);
+  }
+
+  private Task taskOf(ExecutionRecords.ActionRow action) {
+    ExecutionRow execution = records.execution(action.executionId()).orElseThrow();
+    return tasks.createTaskQuery().processInstanceId(execution.processInstanceId())
+        .activityInstanceIdIn(activityInstanceOf(action.id())).singleResult();
   }
 
   private String activityInstanceOf(String actionExecutionId) {

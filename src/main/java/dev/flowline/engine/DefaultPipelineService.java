@@ -1,7 +1,5 @@
 package dev.flowline.engine;
 
-import dev.flowline.compiler.CompiledPipeline;
-import dev.flowline.compiler.PipelineCompiler;
 import dev.flowline.execution.JdbcTagStore;
 import dev.flowline.execution.PipelineStore;
 import dev.flowline.execution.StageLocks;
@@ -11,20 +9,11 @@ import dev.flowline.pipeline.PipelineDeclaration;
 import dev.flowline.pipeline.PipelineDocument;
 import dev.flowline.pipeline.PipelineValidator;
 import dev.flowline.pipeline.StageDeclaration;
-import dev.flowline.pipeline.PipelineCodec;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
-import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
-import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,7 +33,7 @@ class DefaultPipelineService implements PipelineService {
   private final StageLocks locks;
   private final JdbcTagStore tags;
   private final PipelineValidator validator;
-  private final PipelineCompiler compiler;
+  private final PipelineDeployer deployer;
   private final RepositoryService repository;
   private final PipelineModels models;
   private final DefaultExecutionService executions;
@@ -54,7 +43,7 @@ class DefaultPipelineService implements PipelineService {
   private final String region;
 
   DefaultPipelineService(PipelineStore store, StageLocks locks, JdbcTagStore tags, PipelineValidator validator,
-      PipelineCompiler compiler, RepositoryService repository, PipelineModels models,
+      PipelineDeployer deployer, RepositoryService repository, PipelineModels models,
       DefaultExecutionService executions, Clock clock, EngineTransactions transactions,
       @Value("${flowline.account-id:123456789012}") String accountId,
       @Value("${flowline.region:us-east-1}") String region) {
@@ -62,7 +51,7 @@ class DefaultPipelineService implements PipelineService {
     this.locks = locks;
     this.tags = tags;
     this.validator = validator;
-    this.compiler = compiler;
+    this.deployer = deployer;
     this.repository = repository;
     this.models = models;
     this.executions = executions;
@@ -122,44 +111,11 @@ class DefaultPipelineService implements PipelineService {
     return store.find(pipeline.name(), null).orElseThrow();
   }
 
-  /**
-   * The BPMN shows the shape of a pipeline, not its configuration, so two versions that differ only in
-   * configuration would compile to the same XML. The version tag carries a hash of the whole declaration:
-   * an unchanged pipeline still yields identical XML (and no new process definition), any change a new one,
-   * so every execution keeps the configuration of the version it started on.
-   */
   private void deployVersion(PipelineDeclaration pipeline, Instant now) {
-    CompiledPipeline compiled = compiler.compile(pipeline);
-    BpmnModelInstance model = compiled.model();
-    model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class)
-        .forEach(process -> process.setCamundaVersionTag(contentTag(pipeline)));
-    DeploymentWithDefinitions deployment = repository.createDeployment()
-        .name(deploymentName(pipeline.name()))
-        .source("flowline")
-        .addString(compiled.processKey() + ".bpmn", Bpmn.convertToString(model))
-        .enableDuplicateFiltering(true)
-        .deployWithResult();
-    List<ProcessDefinition> deployed = deployment.getDeployedProcessDefinitions();
-    String definitionId = deployed != null && !deployed.isEmpty() ? deployed.get(0).getId()
-        : repository.createProcessDefinitionQuery().processDefinitionKey(compiled.processKey()).latestVersion()
-            .singleResult().getId();
+    String definitionId = deployer.deploy(pipeline);
     models.evict(definitionId);
     store.insertVersion(pipeline, definitionId, now);
     locks.ensureStages(pipeline.name(), pipeline.stagesOrEmpty().stream().map(StageDeclaration::name).toList());
-  }
-
-  private static String contentTag(PipelineDeclaration pipeline) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest(PipelineCodec.write(pipeline.withVersion(1)).getBytes(StandardCharsets.UTF_8));
-      return "sha256-" + HexFormat.of().formatHex(hash, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static String deploymentName(String pipelineName) {
-    return "pipeline:" + pipelineName;
   }
 
   @Override
@@ -186,7 +142,7 @@ class DefaultPipelineService implements PipelineService {
     executions.deleteRecords(name);
     locks.lockAll(name);
     locks.removeAllWaiters(name);
-    for (Deployment deployment : repository.createDeploymentQuery().deploymentName(deploymentName(name)).list()) {
+    for (Deployment deployment : repository.createDeploymentQuery().deploymentName(PipelineDeployer.deploymentName(name)).list()) {
       repository.deleteDeployment(deployment.getId(), true, true);
     }
     // again: the records of an execution whose start committed while this transaction was deleting

@@ -5,7 +5,10 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
 
-/** Registers Flowline's parse listener with the engine (picked up by the Camunda Spring Boot starter). */
+/**
+ * Registers Flowline's parse listener and the guard that keeps pipeline process keys Flowline's own
+ * ({@link PipelineDeploymentGuard}) with the engine (picked up by the Camunda Spring Boot starter).
+ */
 @Component
 public class FlowlineEnginePlugin extends AbstractProcessEnginePlugin {
   private final ExecutionLifecycle executions;
@@ -24,5 +27,9 @@ public class FlowlineEnginePlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
     }
     configuration.getCustomPreBPMNParseListeners().add(new FlowlineParseListener(executions, stages, actions));
+    if (configuration.getCustomPreDeployers() == null) {
+      configuration.setCustomPreDeployers(new ArrayList<>());
+    }
+    configuration.getCustomPreDeployers().add(new PipelineDeploymentGuard());
   }
 }

@@ -36,6 +36,12 @@ public class PipelineStore implements PipelineQueries {
         declaration.version(), now.toEpochMilli(), declaration.name());
   }
 
+  /** Points a stored version at a new deployment of the same declaration (after its deployment was deleted). */
+  public void replaceProcessDefinition(String name, int version, String processDefinitionId) {
+    jdbc.update("UPDATE flowline_pipeline_version SET process_definition_id = ? WHERE pipeline_name = ? AND version = ?",
+        processDefinitionId, name, version);
+  }
+
   public void delete(String name) {
     jdbc.update("DELETE FROM flowline_pipeline_version WHERE pipeline_name = ?", name);
     jdbc.update("DELETE FROM flowline_pipeline WHERE name = ?", name);

@@ -1,6 +1,8 @@
 package dev.flowline.web;
 
 import dev.flowline.actions.ActionLogs;
+import dev.flowline.engine.AccessControl;
+import dev.flowline.engine.Permission;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -25,6 +27,10 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /flowline/logs/{actionExecutionId}} answers the log as text/plain (404 if there is none yet).
  * To tail a running action, pass {@code ?offset=N} (bytes already read); the answer holds the bytes from N to
  * the end as it was when asked, and {@code X-Next-Offset} is the offset to ask for next.
+ *
+ * <p>The caller is logged in by Camunda's authentication filter (HTTP Basic) and needs {@link Permission#READ}.
+ * Without it the answer is 403, decided before the log is looked up, so it tells nothing about which
+ * action executions exist: a 404 would hide the reason from a user who only lacks a role.
  */
 @RestController
 class ActionLogController {
@@ -32,14 +38,19 @@ class ActionLogController {
   static final String NEXT_OFFSET = "X-Next-Offset";
   private static final MediaType TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
   private final ActionLogs logs;
+  private final AccessControl access;
 
-  ActionLogController(ActionLogs logs) {
+  ActionLogController(ActionLogs logs, AccessControl access) {
     this.logs = logs;
+    this.access = access;
   }
 
   @GetMapping("/flowline/logs/{actionExecutionId}")
   ResponseEntity<Resource> log(@PathVariable String actionExecutionId,
       @RequestParam(defaultValue = "0") long offset) throws IOException {
+    if (!access.currentUser().map(user -> access.permits(user, Permission.READ)).orElse(false)) {
+      return text(HttpStatus.FORBIDDEN, "Reading action logs needs the readers' role (or any role above it)\n");
+    }
     if (!ActionLogs.isValidId(actionExecutionId)) {
       return text(HttpStatus.BAD_REQUEST, "Not an action execution id: it must be a lower-case UUID\n");
     }

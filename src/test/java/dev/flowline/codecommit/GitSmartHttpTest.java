@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flowline.FlowlineTest;
+import dev.flowline.TestUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,14 +30,20 @@ class GitSmartHttpTest {
   @Autowired
   HostedRepositories repositories;
 
+  @Autowired
+  IdentityService identity;
+
   @TempDir
   Path temp;
 
   GitCli git;
   String name;
 
+  TestUsers users;
+
   @BeforeEach
   void repository() throws Exception {
+    users = new TestUsers(identity);
     git = new GitCli(temp.resolve("home"));
     name = "http-" + UUID.randomUUID().toString().substring(0, 8);
     repositories.create(name, null);
@@ -59,17 +67,10 @@ class GitSmartHttpTest {
   }
 
   @Test
-  @DisplayName("given a user's wrong password, then the push is refused; with the right one it goes through")
+  @DisplayName("given a repository's pusher, a wrong password refuses the push; with the right one it goes through")
   void wrongPasswordIsRefused() throws Exception {
     // A user of its own: Camunda delays a user's next login after a failed one, which must not hit admin.
-    String user = "git" + UUID.randomUUID().toString().substring(0, 8);
-    HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/engine-rest/user/create"))
-        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes()))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"profile\": {\"id\": \"" + user + "\"}, "
-            + "\"credentials\": {\"password\": \"s3cret-pass\"}}")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(204);
+    String user = users.create("git", "git-push-" + name);
     Path work = git.init(temp.resolve("work"));
     git.commit(work, "a.txt", "a", "A");
     String url = "http://" + user + ":%s@127.0.0.1:" + port + "/git/" + name + ".git";
@@ -79,8 +80,35 @@ class GitSmartHttpTest {
     assertThat(push.output()).containsIgnoringCase("Authentication failed");
     assertThat(repositories.branches(name)).isEmpty();
     await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofSeconds(1))
-        .until(() -> git.run(work, "push", "-q", url.formatted("s3cret-pass"), "main").exitCode() == 0);
+        .until(() -> git.run(work, "push", "-q", url.formatted(TestUsers.password(user)), "main").exitCode() == 0);
     assertThat(repositories.branches(name)).containsExactly("main");
+  }
+
+  @Test
+  @DisplayName("a reader clones but may not push (403, nothing stored); a user without a role may not even clone; "
+      + "a pusher of another repository may not push here")
+  void pushNeedsTheRepositorysPushersGroup() throws Exception {
+    Path work = git.init(temp.resolve("work"));
+    git.commit(work, "a.txt", "a", "A");
+    git.run(work, "push", "-q", pushUrl(port, name), "main").ok();
+    git.commit(work, "b.txt", "b", "B");
+    String reader = users.create("reader", "flowline-readers");
+    String otherPusher = users.create("pusher", "flowline-readers", "git-push-" + name + "-other");
+    String nobody = users.create("nobody");
+    String url = "http://%s:%s@127.0.0.1:" + port + "/git/" + name + ".git";
+    String before = repositories.branchHead(name, "main").orElseThrow();
+
+    GitCli.Result readerPush = git.run(work, "push", url.formatted(reader, TestUsers.password(reader)), "main");
+    GitCli.Result otherPush = git.run(work, "push", url.formatted(otherPusher, TestUsers.password(otherPusher)), "main");
+    GitCli.Result nobodyClone = git.run(temp, "clone", "-q", url.formatted(nobody, TestUsers.password(nobody)), "n");
+
+    assertThat(readerPush.exitCode()).isNotZero();
+    assertThat(readerPush.output()).contains("403");
+    assertThat(otherPush.exitCode()).isNotZero();
+    assertThat(nobodyClone.exitCode()).isNotZero();
+    assertThat(nobodyClone.output()).contains("403");
+    assertThat(repositories.branchHead(name, "main")).contains(before);
+    git.run(temp, "clone", "-q", url.formatted(reader, TestUsers.password(reader)), "r").ok();
   }
 
   @Test

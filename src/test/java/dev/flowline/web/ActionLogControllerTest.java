@@ -6,8 +6,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.flowline.actions.ActionLogs;
+import dev.flowline.engine.AccessControl;
+import dev.flowline.engine.Permission;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -26,7 +29,30 @@ class ActionLogControllerTest {
   @BeforeEach
   void setUp() {
     logs = new ActionLogs(dataDir);
-    mvc = MockMvcBuilders.standaloneSetup(new ActionLogController(logs)).build();
+    mvc = MockMvcBuilders.standaloneSetup(new ActionLogController(logs, new ReaderLoggedIn())).build();
+  }
+
+  /** A logged-in reader: the role checks themselves are proven against the running engine (RoleScenariosTest). */
+  private static final class ReaderLoggedIn implements AccessControl {
+    @Override
+    public boolean permits(String userId, Permission permission) {
+      return permission == Permission.READ;
+    }
+
+    @Override
+    public boolean mayApprove(String userId, String pipelineName, String token) {
+      return false;
+    }
+
+    @Override
+    public boolean mayPush(String userId, String repository) {
+      return false;
+    }
+
+    @Override
+    public Optional<String> currentUser() {
+      return Optional.of("reader");
+    }
   }
 
   private void writeLog(String content) throws Exception {

@@ -1,0 +1,63 @@
+package dev.flowline.api;
+
+import dev.flowline.engine.Permission;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The permission each API operation needs, per service (its SigV4 signing name). An implemented operation
+ * missing from this table is refused for everyone, administrators included ({@code AccessDeniedException}):
+ * a new operation is not callable until it gets a row here, so adding a handler cannot open a hole by
+ * accident. (An operation without a handler answers {@code UnsupportedOperationException} before this.)
+ * To add one, put {@code "OperationName", Permission.X} in its service's map and a line in docs/security.md.
+ */
+final class OperationPermissions {
+
+  private static final Map<String, Map<String, Permission>> TABLE = Map.of(
+      "codepipeline", Map.ofEntries(
+          Map.entry("GetPipeline", Permission.READ),
+          Map.entry("GetPipelineState", Permission.READ),
+          Map.entry("GetPipelineExecution", Permission.READ),
+          Map.entry("ListPipelines", Permission.READ),
+          Map.entry("ListPipelineExecutions", Permission.READ),
+          Map.entry("ListActionExecutions", Permission.READ),
+          Map.entry("ListActionTypes", Permission.READ),
+          Map.entry("GetActionType", Permission.READ),
+          Map.entry("ListTagsForResource", Permission.READ),
+          Map.entry("ListRuleTypes", Permission.READ),
+          Map.entry("ListRuleExecutions", Permission.READ),
+          Map.entry("ListWebhooks", Permission.READ),
+          Map.entry("ListDeployActionExecutionTargets", Permission.READ),
+          Map.entry("CreatePipeline", Permission.EDIT),
+          Map.entry("UpdatePipeline", Permission.EDIT),
+          Map.entry("DeletePipeline", Permission.EDIT),
+          Map.entry("TagResource", Permission.EDIT),
+          Map.entry("UntagResource", Permission.EDIT),
+          Map.entry("PutWebhook", Permission.EDIT),
+          Map.entry("DeleteWebhook", Permission.EDIT),
+          Map.entry("StartPipelineExecution", Permission.OPERATE),
+          Map.entry("StopPipelineExecution", Permission.OPERATE),
+          Map.entry("RetryStageExecution", Permission.OPERATE),
+          Map.entry("RollbackStage", Permission.OPERATE),
+          Map.entry("OverrideStageCondition", Permission.OPERATE),
+          Map.entry("EnableStageTransition", Permission.OPERATE),
+          Map.entry("DisableStageTransition", Permission.OPERATE),
+          Map.entry("PutApprovalResult", Permission.APPROVE),
+          Map.entry("CreateCustomActionType", Permission.ADMINISTER),
+          Map.entry("UpdateActionType", Permission.ADMINISTER),
+          Map.entry("DeleteCustomActionType", Permission.ADMINISTER)),
+      "codecommit", Map.ofEntries(
+          Map.entry("GetRepository", Permission.READ),
+          Map.entry("ListRepositories", Permission.READ),
+          Map.entry("GetBranch", Permission.READ),
+          Map.entry("ListBranches", Permission.READ),
+          Map.entry("CreateRepository", Permission.EDIT),
+          Map.entry("DeleteRepository", Permission.EDIT)));
+
+  private OperationPermissions() {}
+
+  /** The permission {@code operation} of {@code service} needs; empty means nobody may call it. */
+  static Optional<Permission> required(String service, String operation) {
+    return Optional.ofNullable(TABLE.getOrDefault(service, Map.of()).get(operation));
+  }
+}
