@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -16,12 +18,20 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class LoginTestServer implements AutoCloseable {
   private final ConfigurableApplicationContext context;
+  private final ProcessEngine previous;
 
-  private LoginTestServer(ConfigurableApplicationContext context) {
+  private LoginTestServer(ConfigurableApplicationContext context, ProcessEngine previous) {
     this.context = context;
+    this.previous = previous;
   }
 
+  /**
+   * Camunda keeps engines by name in a static registry, which /engine-rest and the webapps read: this server's
+   * engine, "default" as in production, replaces the one of the test context shared by @FlowlineTest classes in
+   * the same JVM, and closing it removes the name. {@link #close} puts the shared one back.
+   */
   public static LoginTestServer start(Path dataDir, Map<String, String> properties) {
+    ProcessEngine previous = ProcessEngines.getProcessEngines().get(ProcessEngines.NAME_DEFAULT);
     SpringApplication application = new SpringApplication(FlowlineApplication.class);
     application.setBannerMode(Banner.Mode.OFF);
     application.setLogStartupInfo(false);
@@ -32,7 +42,7 @@ public final class LoginTestServer implements AutoCloseable {
         "--logging.level.root=WARN",
         "--logging.level.org.camunda.bpm.engine.identity=WARN"));
     properties.forEach((name, value) -> args.add("--" + name + "=" + value));
-    return new LoginTestServer(application.run(args.toArray(String[]::new)));
+    return new LoginTestServer(application.run(args.toArray(String[]::new)), previous);
   }
 
   public int port() {
@@ -46,5 +56,8 @@ public final class LoginTestServer implements AutoCloseable {
   @Override
   public void close() {
     context.close();
+    if (previous != null) {
+      ProcessEngines.registerProcessEngine(previous);
+    }
   }
 }
