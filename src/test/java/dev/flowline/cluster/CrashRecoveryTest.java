@@ -166,7 +166,8 @@ class CrashRecoveryTest {
     logs = logDirectory(test);
     String name = NodePipelines.uniqueName("crash-commands");
     NodePipelines.putSource(dataDir, name);
-    Path runs = dataDir.resolve("runs-" + name + ".txt");
+    // a file the sandboxed command may write: the nodes grant dataDir/scratch (flowline.sandbox.writable-paths)
+    Path runs = dataDir.resolve("scratch").resolve("runs-" + name + ".txt");
     // the first run records itself and hangs; a second run records itself and finishes
     String command = "echo run >> " + runs + "; if [ \"$(wc -l < " + runs + ")\" -lt 2 ]; then sleep 300; fi";
 
@@ -206,6 +207,7 @@ class CrashRecoveryTest {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("flowline.data-dir", dataDir.toString());
     properties.put("flowline.demo.enabled", "false");
+    properties.put("flowline.sandbox.writable-paths", dataDir.resolve("scratch").toString());
     properties.put("flowline.worker.lock-duration", LOCK_DURATION);
     properties.put("camunda.bpm.job-execution.lock-time-in-millis", String.valueOf(JOB_LOCK.toMillis()));
     if (codeBuild != null) {
