@@ -26,6 +26,7 @@ CREATE TABLE flowline_job (
   data                 VARCHAR(1000000) NOT NULL,
   access_key_id        VARCHAR(40)     NOT NULL,
   deadline             BIGINT          NOT NULL,
+  action_deadline      BIGINT          NOT NULL,
   created              BIGINT          NOT NULL,
   updated              BIGINT          NOT NULL
 );

@@ -2,18 +2,21 @@ package dev.flowline.config;
 
 import dev.flowline.compiler.CompilerOptions;
 import dev.flowline.compiler.PipelineCompiler;
+import dev.flowline.engine.jobs.JobProperties;
 import dev.flowline.pipeline.ActionTypeCatalog;
 import dev.flowline.pipeline.PipelineValidator;
 import jakarta.servlet.Filter;
 import java.time.Clock;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Wires the compiler, the validator and the engine's surroundings. */
 @Configuration
+@EnableConfigurationProperties(JobProperties.class)
 class EngineConfiguration {
 
   @Bean
