@@ -6,7 +6,6 @@ import dev.flowline.actions.custom.CustomActionTypes;
 import dev.flowline.pipeline.ActionTypeId;
 import dev.flowline.pipeline.ActionTypeSpec;
 import dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty;
-import dev.flowline.pipeline.CodePipelineException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,10 +28,6 @@ final class CustomActionTypeInputs {
   static String describe(ActionTypeId id) {
     return "ActionType (Category: '" + id.category() + "', Provider: '" + id.provider() + "', Owner: '" + id.owner()
         + "', Version: '" + id.version() + "')";
-  }
-
-  static CodePipelineException notFound(ActionTypeId id) {
-    return new CodePipelineException("ActionTypeNotFoundException", describe(id) + " cannot be found");
   }
 
   /** CreateCustomActionType's members. */

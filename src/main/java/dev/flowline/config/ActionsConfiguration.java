@@ -11,8 +11,6 @@ import dev.flowline.actions.build.CodeBuildClients;
 import dev.flowline.actions.build.CodeBuildExecutor;
 import dev.flowline.actions.build.LocalCodeBuild;
 import dev.flowline.actions.compute.CommandsExecutor;
-import dev.flowline.actions.custom.ActionTypes;
-import dev.flowline.actions.custom.CustomActionTypes;
 import dev.flowline.actions.deploy.S3DeployExecutor;
 import dev.flowline.actions.s3.LocalBucketObjectStore;
 import dev.flowline.actions.s3.ObjectStore;
@@ -35,8 +33,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -157,18 +153,6 @@ public class ActionsConfiguration {
   @Bean
   ActionExecutorRegistry actionExecutorRegistry(List<ActionExecutor> executors) {
     return new ActionExecutorRegistry(executors, List.of(BuiltInActionTypes.MANUAL_APPROVAL));
-  }
-
-  @Bean
-  CustomActionTypes customActionTypes(JdbcTemplate jdbc, Clock clock) {
-    return new CustomActionTypes(jdbc, clock);
-  }
-
-  /** What validation and the API see: the built-in types and the custom ones registered at run time. */
-  @Bean
-  @Primary
-  ActionTypes actionTypes(ActionExecutorRegistry registry, CustomActionTypes custom) {
-    return new ActionTypes(registry, custom);
   }
 
   @Bean

@@ -79,14 +79,6 @@ public class CustomActionTypes {
     return Created.RESTORED;
   }
 
-  /** Replaces the definition of a live type; false when there is none. */
-  public boolean update(CustomActionType type) {
-    ActionTypeId id = type.spec().id();
-    return jdbc.update("UPDATE flowline_custom_action_type SET definition = ?, updated = ? WHERE category = ?"
-        + " AND owner = ? AND provider = ? AND version = ? AND deleted = FALSE", write(Definition.of(type)),
-        clock.millis(), id.category(), id.owner(), id.provider(), id.version()) == 1;
-  }
-
   /** Marks a live type deleted; false when there is none. */
   public boolean delete(ActionTypeId id) {
     return jdbc.update("UPDATE flowline_custom_action_type SET deleted = TRUE, updated = ? WHERE category = ?"
