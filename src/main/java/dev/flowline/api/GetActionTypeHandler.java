@@ -49,7 +49,7 @@ class GetActionTypeHandler implements OperationHandler {
         new ArtifactDetails(spec.minInputArtifacts(), spec.maxInputArtifacts()),
         new ArtifactDetails(spec.minOutputArtifacts(), spec.maxOutputArtifacts()),
         spec.configurationProperties().stream()
-            .map(p -> new Property(p.name(), !p.required(), true, p.secret(), false, p.description()))
+            .map(p -> new Property(p.name(), !p.required(), p.key(), p.secret(), p.queryable(), p.description()))
             .toList());
     return Map.of("actionType", declaration);
   }

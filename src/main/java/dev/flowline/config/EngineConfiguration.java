@@ -2,6 +2,7 @@ package dev.flowline.config;
 
 import dev.flowline.compiler.CompilerOptions;
 import dev.flowline.compiler.PipelineCompiler;
+import dev.flowline.engine.jobs.JobProperties;
 import dev.flowline.pipeline.ActionTypeCatalog;
 import dev.flowline.engine.RoleGroups;
 import dev.flowline.pipeline.PipelineValidator;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the compiler, the validator and the engine's surroundings. */
 @Configuration
-@EnableConfigurationProperties(RoleGroups.class)
+@EnableConfigurationProperties({RoleGroups.class, JobProperties.class})
 class EngineConfiguration {
 
   @Bean

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -58,7 +57,7 @@ class ActionOutcomes {
    * In a FAILED_ACTIONS retry, an action that already succeeded in the retried stage is not run again:
    * its earlier outcome is copied and the job completed.
    */
-  boolean reuseEarlierSuccess(LockedExternalTask task, String workerId, ActionRow row,
+  boolean reuseEarlierSuccess(JobTask task, String workerId, ActionRow row,
       ExecutionRecords.ExecutionRow execution) {
     if (!"FAILED_ACTIONS".equals(execution.retryMode())
         || !row.stageName().equals(execution.retryStage())) {
@@ -68,7 +67,7 @@ class ActionOutcomes {
     inTransaction(row, () -> {
       reused[0] = records.reuseEarlierSuccess(row);
       if (reused[0]) {
-        externalTasks.complete(task.getId(), workerId);
+        externalTasks.complete(task.id(), workerId);
       }
     });
     return reused[0];
@@ -84,11 +83,11 @@ class ActionOutcomes {
   }
 
   /** An action of a stage skipped by its entry condition: nothing runs, the job just completes. */
-  boolean completeSkipped(LockedExternalTask task, String workerId, String stageName) {
-    if (records.stageStatus(task.getBusinessKey(), stageName).filter(ExecutionStatus.SKIPPED::equals).isEmpty()) {
+  boolean completeSkipped(JobTask task, String workerId, String stageName) {
+    if (records.stageStatus(task.businessKey(), stageName).filter(ExecutionStatus.SKIPPED::equals).isEmpty()) {
       return false;
     }
-    tx.executeWithoutResult(status -> externalTasks.complete(task.getId(), workerId));
+    tx.executeWithoutResult(status -> externalTasks.complete(task.id(), workerId));
     return true;
   }
 
@@ -96,7 +95,7 @@ class ActionOutcomes {
    * @param logUrl where the action's log can be read; the external execution URL when the executor
    *     names none of its own
    */
-  void report(LockedExternalTask task, String workerId, PipelineModel model, ActionRow row, ActionDeclaration action,
+  void report(JobTask task, String workerId, PipelineModel model, ActionRow row, ActionDeclaration action,
       ActionResult result, String logUrl) {
     if (result instanceof ActionResult.Succeeded ok) {
       if (ok.externalExecutionUrl() == null) {
@@ -114,7 +113,7 @@ class ActionOutcomes {
     }
   }
 
-  private void succeed(LockedExternalTask task, String workerId, PipelineDeclaration pipeline, ActionRow row,
+  private void succeed(JobTask task, String workerId, PipelineDeclaration pipeline, ActionRow row,
       ActionDeclaration action, ActionResult.Succeeded ok) {
     List<StoredArtifact> stored;
     try {
@@ -130,7 +129,7 @@ class ActionOutcomes {
         revision == null ? null : revision.revisionSummary(), revision == null ? null : revision.revisionUrl(), null);
     inTransaction(row, () -> {
       records.actionOutcome(row.id(), outcome);
-      externalTasks.complete(task.getId(), workerId);
+      externalTasks.complete(task.id(), workerId);
     });
   }
 
@@ -151,7 +150,7 @@ class ActionOutcomes {
   }
 
   /** The artifact store of the action's region (artifactStores), or the pipeline's single artifactStore. */
-  private String artifactBucket(PipelineDeclaration pipeline, ActionDeclaration action) {
+  String artifactBucket(PipelineDeclaration pipeline, ActionDeclaration action) {
     if (pipeline.artifactStore() != null) {
       return pipeline.artifactStore().location();
     }
@@ -164,25 +163,76 @@ class ActionOutcomes {
     return DEFAULT_BUCKET;
   }
 
-  void fail(LockedExternalTask task, String workerId, ActionRow row, ActionResult.Failed failed) {
+  void fail(JobTask task, String workerId, ActionRow row, ActionResult.Failed failed) {
     String message = failed.message() == null ? "The action failed" : failed.message();
     ActionOutcome outcome = new ActionOutcome(ExecutionStatus.FAILED, message, failed.externalExecutionId(),
         failed.externalExecutionUrl(), failed.failureType(), message, null, null, null, null, null, null, null,
         null, null);
     inTransaction(row, () -> {
       records.actionOutcome(row.id(), outcome);
-      externalTasks.handleBpmnError(task.getId(), workerId, ActionLifecycle.ACTION_FAILED, truncate(message));
+      externalTasks.handleBpmnError(task.id(), workerId, ActionLifecycle.ACTION_FAILED, truncate(message));
     });
   }
 
-  private void later(LockedExternalTask task, String workerId, ActionRow row, ActionResult.InProgress progress) {
+  private void later(JobTask task, String workerId, ActionRow row, ActionResult.InProgress progress) {
     ActionOutcome outcome = new ActionOutcome(ExecutionStatus.IN_PROGRESS, progress.summary(),
         progress.externalExecutionId(), progress.externalExecutionUrl(), null, null, progress.continuationToken(),
         progress.percentComplete(), null, null, null, null, null, null, null);
     long delay = progress.recheckAfter() == null ? 10_000 : Math.max(100, progress.recheckAfter().toMillis());
     inTransaction(row, () -> {
       records.actionOutcome(row.id(), outcome);
-      externalTasks.extendLock(task.getId(), workerId, delay);
+      externalTasks.extendLock(task.id(), workerId, delay);
+    });
+  }
+
+  /**
+   * A remote worker's success: its output artifacts are already stored where its job told it to upload them.
+   * {@code alsoInTransaction} (the job's own record) commits with the outcome; false when the worker no longer
+   * holds the job (it timed out, the execution was stopped), and then nothing changed.
+   */
+  boolean succeedUploaded(JobTask task, String workerId, ActionRow row, List<StoredArtifact> stored,
+      ActionResult.Succeeded ok, Runnable alsoInTransaction) {
+    ActionResult.Revision revision = ok.revision();
+    ActionOutcome outcome = new ActionOutcome(ExecutionStatus.SUCCEEDED, ok.summary(), ok.externalExecutionId(),
+        ok.externalExecutionUrl(), null, null, null, null, stored, ok.outputVariables(),
+        revision == null ? null : revision.revisionId(), revision == null ? null : revision.revisionChangeIdentifier(),
+        revision == null ? null : revision.revisionSummary(), revision == null ? null : revision.revisionUrl(), null);
+    return inTransaction(row, () -> {
+      records.actionOutcome(row.id(), outcome);
+      externalTasks.complete(task.id(), workerId);
+      alsoInTransaction.run();
+    });
+  }
+
+  /** A remote worker's failure; as {@link #succeedUploaded}, false when the worker no longer holds the job. */
+  boolean failReported(JobTask task, String workerId, ActionRow row, ActionResult.Failed failed,
+      Runnable alsoInTransaction) {
+    String message = failed.message() == null ? "The action failed" : failed.message();
+    ActionOutcome outcome = new ActionOutcome(ExecutionStatus.FAILED, message, failed.externalExecutionId(),
+        failed.externalExecutionUrl(), failed.failureType(), message, null, null, null, null, null, null, null,
+        null, null);
+    return inTransaction(row, () -> {
+      records.actionOutcome(row.id(), outcome);
+      externalTasks.handleBpmnError(task.id(), workerId, ActionLifecycle.ACTION_FAILED, truncate(message));
+      alsoInTransaction.run();
+    });
+  }
+
+  /**
+   * A remote worker's "call me again": the action stays in progress with the continuation token, and its task is
+   * released at once so that the next poll hands out a new job carrying the token.
+   */
+  boolean continueLater(JobTask task, String workerId, ActionRow row, ActionResult.InProgress progress,
+      Runnable alsoInTransaction) {
+    ActionOutcome outcome = new ActionOutcome(ExecutionStatus.IN_PROGRESS, progress.summary(),
+        progress.externalExecutionId(), progress.externalExecutionUrl(), null, null, progress.continuationToken(),
+        progress.percentComplete(), null, null, null, null, null, null, null);
+    return inTransaction(row, () -> {
+      // only the lease holder may extend the lock: this is the ownership check before the unlock
+      externalTasks.extendLock(task.id(), workerId, 1000);
+      records.actionOutcome(row.id(), outcome);
+      externalTasks.unlock(task.id());
+      alsoInTransaction.run();
     });
   }
 
@@ -191,14 +241,14 @@ class ActionOutcomes {
    * {@link TransactionConflicts}). Repeating the report here is cheaper than the alternative: a report that
    * gives up leaves the job locked until its lock expires, and the action then runs a second time.
    */
-  private void inTransaction(ActionRow row, Runnable step) {
+  private boolean inTransaction(ActionRow row, Runnable step) {
     for (int attempt = 1; ; attempt++) {
       try {
         tx.executeWithoutResult(status -> step.run());
-        return;
+        return true;
       } catch (org.camunda.bpm.engine.BadUserRequestException e) {
         log.info("Action execution {} no longer has a job (stopped or superseded): {}", row.id(), e.getMessage());
-        return;
+        return false;
       } catch (RuntimeException e) {
         if (attempt == 5 || !TransactionConflicts.lostRace(e)) {
           throw e;

@@ -6,11 +6,8 @@ import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.LocalActionContext;
 import dev.flowline.actions.LocalActionContextFactory;
-import dev.flowline.execution.ExecutionStatus;
 import dev.flowline.pipeline.ActionDeclaration;
-import dev.flowline.pipeline.ActionTypeSpec;
-import dev.flowline.pipeline.VariableReferences.UnresolvedVariableException;
-import java.time.Clock;
+import dev.flowline.pipeline.ActionTypeId;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -41,12 +38,10 @@ class ActionWorker implements SmartLifecycle {
 
   private final ExternalTaskService externalTasks;
   private final ActionExecutorRegistry registry;
-  private final PipelineModels models;
-  private final ActionJobs jobs;
+  private final ActionJobStart start;
   private final ActionOutcomes outcomes;
   private final LocalActionContextFactory contexts;
   private final WorkerSignal signal;
-  private final Clock clock;
   private final int threads;
   private final long lockMillis;
   private final String workerId = "flowline-" + UUID.randomUUID();
@@ -57,18 +52,16 @@ class ActionWorker implements SmartLifecycle {
   private ScheduledExecutorService heartbeats;
   private Semaphore slots;
 
-  ActionWorker(ExternalTaskService externalTasks, ActionExecutorRegistry registry, PipelineModels models,
-      ActionJobs jobs, ActionOutcomes outcomes, LocalActionContextFactory contexts, WorkerSignal signal, Clock clock,
+  ActionWorker(ExternalTaskService externalTasks, ActionExecutorRegistry registry, ActionJobStart start,
+      ActionOutcomes outcomes, LocalActionContextFactory contexts, WorkerSignal signal,
       @Value("${flowline.worker.threads:4}") int threads,
       @Value("${flowline.worker.lock-duration:60s}") Duration lockDuration) {
     this.externalTasks = externalTasks;
     this.registry = registry;
-    this.models = models;
-    this.jobs = jobs;
+    this.start = start;
     this.outcomes = outcomes;
     this.contexts = contexts;
     this.signal = signal;
-    this.clock = clock;
     this.threads = threads;
     this.lockMillis = lockDuration.toMillis();
   }
@@ -158,42 +151,17 @@ class ActionWorker implements SmartLifecycle {
       }
     }, lockMillis / 3, lockMillis / 3, TimeUnit.MILLISECONDS);
     try {
-      PipelineModel model = models.forDefinition(task.getProcessDefinitionId());
-      var ref = model.element(task.getActivityId());
-      ActionDeclaration action = model.action(ref.stageName(), ref.actionName());
-      var found = outcomes.action(task.getActivityInstanceId());
-      if (found.isEmpty()) {
-        if (!outcomes.completeSkipped(task, workerId, ref.stageName())) {
-          log.error("No action record for activity instance {}", task.getActivityInstanceId());
-        }
+      ActionExecutor executor = registry.executor(ActionTypeId.fromTopic(task.getTopicName())).orElseThrow();
+      var started = start.begin(JobTask.of(task), workerId, executor.type());
+      if (started.isEmpty()) {
         return;
       }
-      var row = found.get().action();
+      PipelineModel model = started.get().model();
+      var row = started.get().row();
+      ActionDeclaration action = started.get().action();
+      ActionJob job = started.get().job();
       MDC.put("pipeline", model.name());
-      MDC.put("action", ref.stageName() + "/" + ref.actionName());
-      ActionExecutor executor = registry.executor(action.actionTypeId()).orElseThrow();
-      Duration timeout = timeout(action, executor.type());
-      Duration remaining = timeout.minusMillis(clock.millis() - row.startTime());
-      if (remaining.isNegative() || remaining.isZero()) {
-        outcomes.fail(task, workerId, row, new ActionResult.Failed("JobFailed",
-            "The action timed out after " + timeout.toMinutes() + " minutes", null, null));
-        return;
-      }
-      var execution = found.get().execution();
-      if (row.continuationToken() == null && outcomes.reuseEarlierSuccess(task, workerId, row, execution)) {
-        return;
-      }
-      if (row.continuationToken() == null && ExecutionStatus.STOPPING.equals(execution.status())) {
-        outcomes.settleStop(row);
-        return;
-      }
-      ActionJob job;
-      try {
-        job = jobs.assemble(model, row, execution, action, remaining);
-      } catch (UnresolvedVariableException | IllegalStateException e) {
-        outcomes.fail(task, workerId, row, ActionResult.Failed.configurationError(e.getMessage()));
-        return;
-      }
+      MDC.put("action", row.stageName() + "/" + row.actionName());
       try (LocalActionContext context = contexts.open(job)) {
         ActionResult result;
         try {
@@ -212,7 +180,7 @@ class ActionWorker implements SmartLifecycle {
           return;
         }
         // output artifacts live in the workspace: store them before the context deletes it
-        outcomes.report(task, workerId, model, row, action, result, context.logUrl());
+        outcomes.report(JobTask.of(task), workerId, model, row, action, result, context.logUrl());
       }
       if (outcomes.stopRequested(row)) {
         outcomes.settleStop(row);
@@ -223,14 +191,6 @@ class ActionWorker implements SmartLifecycle {
       heartbeat.cancel(false);
       MDC.clear();
     }
-  }
-
-  /** The declared timeout, else the provider's default (CodePipeline's), else one hour. */
-  static Duration timeout(ActionDeclaration action, ActionTypeSpec spec) {
-    if (action.timeoutInMinutes() != null) {
-      return Duration.ofMinutes(action.timeoutInMinutes());
-    }
-    return spec.defaultTimeout() != null ? spec.defaultTimeout() : Duration.ofHours(1);
   }
 
   /** Extends the job's lock; false when the job no longer exists or another worker holds it now. */

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +16,8 @@ import java.util.stream.Collectors;
  * cross-region actions are limited to the kinds AWS allows.
  */
 final class ActionRules {
+  private static final Pattern QUERYABLE_VALUE = Pattern.compile("[a-zA-Z0-9_-]{1,50}");
+
   private final PipelineDeclaration p;
   private final ActionTypeCatalog catalog;
   private final String pipelineRegion;
@@ -113,6 +117,19 @@ final class ActionRules {
         add(path.member("configuration"), "Action configuration for action '" + name
             + "' is missing required configuration '" + property.name() + "'");
       }
+      String value = configuration.get(property.name());
+      if (property.queryable() && value != null && !QUERYABLE_VALUE.matcher(value).matches()) {
+        add(path.member("configuration"), "Action configuration for action '" + name + "': the value of queryable"
+            + " configuration '" + property.name() + "' must be 1 to 50 characters of [a-zA-Z0-9_-]");
+      }
+    }
+    if ("Custom".equals(spec.id().owner())) {
+      // a custom type's definition is complete (built-in ones list only the keys validation needs)
+      Set<String> declared = spec.configurationProperties().stream()
+          .map(ActionTypeSpec.ConfigurationProperty::name).collect(Collectors.toSet());
+      configuration.keySet().stream().filter(key -> !declared.contains(key)).sorted().forEach(key ->
+          add(path.member("configuration"), "Action configuration for action '" + name
+              + "' contains unknown configuration '" + key + "'"));
     }
   }
 

@@ -18,8 +18,18 @@ public record ActionTypeSpec(
     boolean v2Only,
     Duration defaultTimeout) {
 
-  /** A configuration key of an action type. Secret values are masked as {@code ****} when shown. */
-  public record ConfigurationProperty(String name, boolean required, boolean secret, String description) {
+  /**
+   * A configuration key of an action type. Secret values are masked as {@code ****} when shown; a queryable
+   * one (at most one per type, custom types only) narrows PollForJobs by {@code queryParam}. {@code type} is
+   * CodePipeline's String, Number or Boolean.
+   */
+  public record ConfigurationProperty(String name, boolean required, boolean key, boolean secret, boolean queryable,
+      String description, String type) {
+
+    public ConfigurationProperty(String name, boolean required, boolean secret, String description) {
+      this(name, required, true, secret, false, description, "String");
+    }
+
     public static ConfigurationProperty required(String name, String description) {
       return new ConfigurationProperty(name, true, false, description);
     }

@@ -99,8 +99,8 @@ class ApiProtocolTest {
   @Test
   @DisplayName("given a not-yet-implemented operation, then 400 UnsupportedOperationException pointing at the docs")
   void unimplementedOperation() throws Exception {
-    assertError(ApiClients.signedPost(port, TARGET_PREFIX + "PollForJobs", AMZ_JSON, "{}"), 400,
-        "UnsupportedOperationException", "Flowline does not implement PollForJobs yet (see docs/api-coverage.md)");
+    assertError(ApiClients.signedPost(port, TARGET_PREFIX + "PollForThirdPartyJobs", AMZ_JSON, "{}"), 400,
+        "UnsupportedOperationException", "Flowline does not implement PollForThirdPartyJobs yet (see docs/api-coverage.md)");
   }
 
   @Test

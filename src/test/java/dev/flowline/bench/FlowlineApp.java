@@ -55,6 +55,11 @@ final class FlowlineApp implements AutoCloseable {
         "--logging.level.org.camunda=WARN"));
   }
 
+  /** The HTTP port the application listens on (the benchmark boots it on a free one). */
+  int port() {
+    return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+  }
+
   /** Puts the one-file source zip the Commands pipelines' S3 source action reads. */
   void putSourceObject(Path dataDir) throws IOException {
     Files.createDirectories(dataDir.resolve("s3").resolve(BenchPipelines.SOURCE_BUCKET));
