@@ -45,7 +45,12 @@ final class OperationPermissions {
           Map.entry("PutApprovalResult", Permission.APPROVE),
           Map.entry("CreateCustomActionType", Permission.ADMINISTER),
           Map.entry("UpdateActionType", Permission.ADMINISTER),
-          Map.entry("DeleteCustomActionType", Permission.ADMINISTER)),
+          Map.entry("DeleteCustomActionType", Permission.ADMINISTER),
+          Map.entry("PollForJobs", Permission.WORK_JOBS),
+          Map.entry("AcknowledgeJob", Permission.WORK_JOBS),
+          Map.entry("GetJobDetails", Permission.WORK_JOBS),
+          Map.entry("PutJobSuccessResult", Permission.WORK_JOBS),
+          Map.entry("PutJobFailureResult", Permission.WORK_JOBS)),
       "codecommit", Map.ofEntries(
           Map.entry("GetRepository", Permission.READ),
           Map.entry("ListRepositories", Permission.READ),

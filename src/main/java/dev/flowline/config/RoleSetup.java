@@ -79,6 +79,7 @@ class RoleSetup {
     ensureGroup(roles.operators(), "Pipeline operators", READ);
     ensureGroup(roles.operators(), "Pipeline operators", OPERATE);
     ensureGroup(approvers, "Pipeline approvers", READ);
+    ensureGroup(roles.jobWorkers(), "Job workers", List.of());
     if (identity.createUserQuery().userId(adminUser).count() > 0
         && identity.createUserQuery().userId(adminUser).memberOfGroup(approvers).count() == 0) {
       identity.createMembership(adminUser, approvers);

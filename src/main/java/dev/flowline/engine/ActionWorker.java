@@ -141,13 +141,11 @@ class ActionWorker implements SmartLifecycle {
 
   private void run(LockedExternalTask task) {
     MDC.put("pipelineExecutionId", task.getBusinessKey());
-    Thread runner = Thread.currentThread();
-    java.util.concurrent.atomic.AtomicBoolean executing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Cancellation cancellation = new Cancellation(Thread.currentThread());
     // A job that vanished (execution stopped, superseded or deleted, lock taken over) stops its local work.
     ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> {
-      if (!extendLock(task) && executing.get()) {
+      if (!extendLock(task) && cancellation.cancel()) {
         log.info("Action job {} is gone; stopping its work", task.getId());
-        runner.interrupt();
       }
     }, lockMillis / 3, lockMillis / 3, TimeUnit.MILLISECONDS);
     try {
@@ -163,20 +161,20 @@ class ActionWorker implements SmartLifecycle {
       MDC.put("pipeline", model.name());
       MDC.put("action", row.stageName() + "/" + row.actionName());
       try (LocalActionContext context = contexts.open(job)) {
-        ActionResult result;
+        if (!cancellation.enter()) {
+          return;
+        }
+        ActionResult result = null;
         try {
           result = executor.execute(job, context);
         } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
+          // cancelled (leave() says so) or shutting down: nothing to report either way
         } catch (Exception e) {
           log.warn("Action {} failed with an exception", row.id(), e);
           result = ActionResult.Failed.jobFailed(e.getMessage() == null ? e.toString() : e.getMessage());
-        } finally {
-          executing.set(false);
-          heartbeat.cancel(false);
         }
-        if (Thread.interrupted()) {
+        heartbeat.cancel(false);
+        if (cancellation.leave() || result == null) {
           return;
         }
         // output artifacts live in the workspace: store them before the context deletes it
@@ -190,6 +188,47 @@ class ActionWorker implements SmartLifecycle {
     } finally {
       heartbeat.cancel(false);
       MDC.clear();
+    }
+  }
+
+  /**
+   * Interrupts the job's thread only while it runs the executor. An interrupt that reaches H2 during a read or a
+   * commit closes its file channel, and with it the whole database (ClosedByInterruptException), so the interrupt
+   * must never land while the thread is in Flowline's or the engine's database code: before the executor starts
+   * a cancelled job is not started, and once it has returned the pending interrupt is cleared before the report.
+   */
+  private static final class Cancellation {
+    private final Thread runner;
+    private boolean executing;
+    private boolean cancelled;
+
+    Cancellation(Thread runner) {
+      this.runner = runner;
+    }
+
+    /** The executor starts; false when the job was cancelled before it could. */
+    synchronized boolean enter() {
+      executing = !cancelled;
+      return executing;
+    }
+
+    /** The executor has returned; clears its interrupt, true when the job was cancelled meanwhile. */
+    synchronized boolean leave() {
+      executing = false;
+      Thread.interrupted();
+      return cancelled;
+    }
+
+    /** The job is gone: interrupts the executor if it runs; true the first time. */
+    synchronized boolean cancel() {
+      if (cancelled) {
+        return false;
+      }
+      cancelled = true;
+      if (executing) {
+        runner.interrupt();
+      }
+      return true;
     }
   }
 

@@ -64,6 +64,9 @@ class CamundaAccessControl implements AccessControl {
     if (groups.contains(roles.readers())) {
       granted.add(Permission.READ);
     }
+    if (groups.contains(roles.jobWorkers())) {
+      granted.add(Permission.WORK_JOBS);
+    }
     return granted;
   }
 

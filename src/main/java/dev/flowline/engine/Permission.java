@@ -14,6 +14,11 @@ public enum Permission {
   EDIT,
   /** Approve or reject a manual approval; checked against the approval's candidates, see AccessControl. */
   APPROVE,
+  /**
+   * Serve jobs of custom action types: PollForJobs, AcknowledgeJob, GetJobDetails, Put*JobResult. A job carries
+   * its action's secret configuration and its artifacts' locations, so reading pipelines does not imply it.
+   */
+  WORK_JOBS,
   /** Everything, including users, groups and authorizations. */
   ADMINISTER
 }

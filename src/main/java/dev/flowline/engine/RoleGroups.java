@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param editors create, update and delete pipelines and repositories, push to every repository
  * @param operators start, stop, retry, roll back, transitions, overrides
  * @param readers pipelines, executions, history, action logs, repositories (fetch)
+ * @param jobWorkers job workers of custom action types (PollForJobs and the job operations), nothing else
  * @param gitPusherPrefix a member of {@code <prefix><repository>} may push to that repository
  */
 @ConfigurationProperties(prefix = "flowline.roles")
@@ -20,6 +21,7 @@ public record RoleGroups(
     @DefaultValue("flowline-editors") String editors,
     @DefaultValue("flowline-operators") String operators,
     @DefaultValue("flowline-readers") String readers,
+    @DefaultValue("flowline-job-workers") String jobWorkers,
     @DefaultValue("git-push-") String gitPusherPrefix) {
 
   /** The group whose members may push to {@code repository}. */

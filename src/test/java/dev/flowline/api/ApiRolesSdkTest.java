@@ -51,6 +51,7 @@ class ApiRolesSdkTest {
   CodePipelineClient editor;
   CodePipelineClient approver;
   CodePipelineClient nobody;
+  CodePipelineClient jobWorker;
 
   @BeforeAll
   void connect() {
@@ -60,12 +61,14 @@ class ApiRolesSdkTest {
     ensureUser("roleeditor", "flowline-editors");
     ensureUser("roleapprover", "approvers");
     ensureUser("rolenobody", null);
+    ensureUser("rolejobworker", "flowline-job-workers");
     admin = ApiClients.codePipeline(port);
     reader = ApiClients.codePipeline(port, "ROLEREADER0000000000", "reader-secret");
     operator = ApiClients.codePipeline(port, "ROLEOPERATOR00000000", "operator-secret");
     editor = ApiClients.codePipeline(port, "ROLEEDITOR0000000000", "editor-secret");
     approver = ApiClients.codePipeline(port, "ROLEAPPROVER00000000", "approver-secret");
     nobody = ApiClients.codePipeline(port, "ROLENOBODY0000000000", "nobody-secret");
+    jobWorker = ApiClients.codePipeline(port, "ROLEJOBWORKER0000000", "jobworker-secret");
   }
 
   private void ensureUser(String id, String group) {
@@ -81,7 +84,7 @@ class ApiRolesSdkTest {
 
   @AfterAll
   void close() {
-    for (CodePipelineClient client : new CodePipelineClient[] {admin, reader, operator, editor, approver, nobody}) {
+    for (CodePipelineClient client : new CodePipelineClient[] {admin, reader, operator, editor, approver, nobody, jobWorker}) {
       client.close();
     }
   }
@@ -114,6 +117,26 @@ class ApiRolesSdkTest {
     assertAccessDenied(() -> nobody.deletePipeline(r -> r.name(name)), "DeletePipeline",
         "arn:aws:codepipeline:us-east-1:123456789012:" + name);
     assertThat(admin.getPipeline(r -> r.name(name)).pipeline().name()).isEqualTo(name);
+  }
+
+  @Test
+  @DisplayName("jobs are for job workers: a reader cannot poll for jobs (they carry secrets), a job worker polls "
+      + "but reads no pipeline")
+  void jobsAreForJobWorkersOnly() {
+    String name = pipelineWithFirstExecution("roles-jobs");
+    software.amazon.awssdk.services.codepipeline.model.ActionTypeId type =
+        software.amazon.awssdk.services.codepipeline.model.ActionTypeId.builder()
+            .category("Build").owner("Custom").provider("RoleCheck").version("1").build();
+
+    assertAccessDenied(() -> reader.pollForJobs(r -> r.actionTypeId(type)), "PollForJobs",
+        "arn:aws:codepipeline:us-east-1:123456789012:\\*");
+    assertAccessDenied(() -> operator.pollForJobs(r -> r.actionTypeId(type)), "PollForJobs",
+        "arn:aws:codepipeline:us-east-1:123456789012:\\*");
+    assertThatThrownBy(() -> jobWorker.pollForJobs(r -> r.actionTypeId(type)))
+        .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.awsErrorDetails().errorCode())
+            .as("past authorization, the unknown type is the refusal").isEqualTo("ActionTypeNotFoundException"));
+    assertAccessDenied(() -> jobWorker.getPipelineState(r -> r.name(name)), "GetPipelineState",
+        "arn:aws:codepipeline:us-east-1:123456789012:" + name);
   }
 
   @Test
