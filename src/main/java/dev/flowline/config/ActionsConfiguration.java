@@ -14,6 +14,7 @@ import dev.flowline.actions.build.LocalCodeBuild;
 import dev.flowline.actions.compute.CommandsExecutor;
 import dev.flowline.actions.deploy.CloudFormationExecutor;
 import dev.flowline.actions.deploy.S3DeployExecutor;
+import dev.flowline.actions.invoke.StepFunctionsExecutor;
 import dev.flowline.actions.s3.LocalBucketObjectStore;
 import dev.flowline.actions.s3.ObjectStore;
 import dev.flowline.actions.s3.S3ObjectStore;
@@ -153,6 +154,11 @@ public class ActionsConfiguration {
   @Bean
   CloudFormationExecutor cloudFormationExecutor(AwsClients clients, AwsProperties aws) {
     return new CloudFormationExecutor(clients, aws.recheckAfter());
+  }
+
+  @Bean
+  StepFunctionsExecutor stepFunctionsExecutor(AwsClients clients, AwsProperties aws) {
+    return new StepFunctionsExecutor(clients, aws.recheckAfter());
   }
 
   @Bean
