@@ -21,6 +21,7 @@ import dev.flowline.actions.s3.S3ObjectStore;
 import dev.flowline.actions.source.AwsCodeCommitRepositories;
 import dev.flowline.actions.source.CodeCommitRepositories;
 import dev.flowline.actions.source.CodeCommitSourceExecutor;
+import dev.flowline.actions.source.EcrSourceExecutor;
 import dev.flowline.actions.source.S3SourceExecutor;
 import dev.flowline.artifacts.ArtifactStore;
 import dev.flowline.artifacts.LocalDirectoryArtifactStore;
@@ -154,6 +155,11 @@ public class ActionsConfiguration {
   @Bean
   CloudFormationExecutor cloudFormationExecutor(AwsClients clients, AwsProperties aws) {
     return new CloudFormationExecutor(clients, aws.recheckAfter());
+  }
+
+  @Bean
+  EcrSourceExecutor ecrSourceExecutor(AwsClients clients) {
+    return new EcrSourceExecutor(clients);
   }
 
   @Bean
