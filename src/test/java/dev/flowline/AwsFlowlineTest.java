@@ -13,12 +13,19 @@ import org.springframework.test.context.DynamicPropertySource;
 @FlowlineTest
 public abstract class AwsFlowlineTest {
 
+  /**
+   * Camunda keeps its engines in one registry per JVM, and /engine-rest serves the one named "default": with two
+   * contexts both naming theirs "default", the other context's /engine-rest reached this one's engine. So this
+   * context's engine has a name of its own (and its /engine-rest is not used by the tests).
+   */
+  protected static final String ENGINE_NAME = "aws-test";
   protected static final MotoServer MOTO = startMoto();
 
   @DynamicPropertySource
   static void awsEndpoints(DynamicPropertyRegistry registry) {
     registry.add("flowline.aws.endpoint", () -> MOTO.endpoint().toString());
     registry.add("flowline.aws.recheck-after", () -> "100ms");
+    registry.add("camunda.bpm.process-engine-name", () -> ENGINE_NAME);
     registry.add("spring.datasource.url",
         () -> "jdbc:h2:mem:flowline-aws-test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256");
   }
