@@ -36,13 +36,26 @@ public record ActionJob(
     String region,
     String continuationToken,
     Duration timeout,
-    List<RevisionOverride> sourceRevisions) {
+    List<RevisionOverride> sourceRevisions,
+    String roleArn,
+    String pipelineRoleArn) {
 
   /** One source revision override: {@code revisionType} is COMMIT_ID, IMAGE_DIGEST, S3_OBJECT_VERSION_ID or S3_OBJECT_KEY. */
   public record RevisionOverride(String revisionType, String revisionValue) {}
 
   public ActionJob {
     sourceRevisions = sourceRevisions == null ? List.of() : List.copyOf(sourceRevisions);
+  }
+
+  /** A job that names no role. */
+  public ActionJob(String actionExecutionId, String pipelineName, String pipelineExecutionId, String stageName,
+      String actionName, ActionTypeId actionTypeId, Map<String, String> configuration, List<String> commands,
+      List<EnvironmentVariable> environmentVariables, List<String> outputVariables,
+      List<InputArtifactRef> inputArtifacts, List<OutputArtifact> outputArtifacts, String region,
+      String continuationToken, Duration timeout, List<RevisionOverride> sourceRevisions) {
+    this(actionExecutionId, pipelineName, pipelineExecutionId, stageName, actionName, actionTypeId, configuration,
+        commands, environmentVariables, outputVariables, inputArtifacts, outputArtifacts, region, continuationToken,
+        timeout, sourceRevisions, null, null);
   }
 
   /** A job without source revision overrides. */
@@ -53,13 +66,20 @@ public record ActionJob(
       String continuationToken, Duration timeout) {
     this(actionExecutionId, pipelineName, pipelineExecutionId, stageName, actionName, actionTypeId, configuration,
         commands, environmentVariables, outputVariables, inputArtifacts, outputArtifacts, region, continuationToken,
-        timeout, List.of());
+        timeout, List.of(), null, null);
   }
 
   /** The override of the given type, if this execution was started with one. */
   public Optional<String> sourceRevision(String revisionType) {
     return sourceRevisions.stream().filter(r -> revisionType.equals(r.revisionType()))
         .map(RevisionOverride::revisionValue).findFirst();
+  }
+
+  /** The same job, called again with {@code token} (as the worker does after an InProgress result). */
+  public ActionJob withContinuationToken(String token) {
+    return new ActionJob(actionExecutionId, pipelineName, pipelineExecutionId, stageName, actionName, actionTypeId,
+        configuration, commands, environmentVariables, outputVariables, inputArtifacts, outputArtifacts, region, token,
+        timeout, sourceRevisions, roleArn, pipelineRoleArn);
   }
 
   public String config(String key) {

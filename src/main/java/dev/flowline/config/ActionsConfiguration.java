@@ -5,13 +5,16 @@ import dev.flowline.actions.ActionExecutorRegistry;
 import dev.flowline.actions.ActionLogs;
 import dev.flowline.actions.BuiltInActionTypes;
 import dev.flowline.actions.LocalActionContextFactory;
+import dev.flowline.actions.aws.AwsClients;
 import dev.flowline.actions.build.AwsCodeBuild;
 import dev.flowline.actions.build.CodeBuildBackend;
 import dev.flowline.actions.build.CodeBuildClients;
 import dev.flowline.actions.build.CodeBuildExecutor;
 import dev.flowline.actions.build.LocalCodeBuild;
 import dev.flowline.actions.compute.CommandsExecutor;
+import dev.flowline.actions.deploy.CloudFormationExecutor;
 import dev.flowline.actions.deploy.S3DeployExecutor;
+import dev.flowline.actions.invoke.StepFunctionsExecutor;
 import dev.flowline.actions.s3.LocalBucketObjectStore;
 import dev.flowline.actions.s3.ObjectStore;
 import dev.flowline.actions.s3.S3ObjectStore;
@@ -20,6 +23,7 @@ import dev.flowline.actions.sandbox.SandboxProperties;
 import dev.flowline.actions.source.AwsCodeCommitRepositories;
 import dev.flowline.actions.source.CodeCommitRepositories;
 import dev.flowline.actions.source.CodeCommitSourceExecutor;
+import dev.flowline.actions.source.EcrSourceExecutor;
 import dev.flowline.actions.source.S3SourceExecutor;
 import dev.flowline.artifacts.ArtifactLimits;
 import dev.flowline.artifacts.ArtifactStore;
@@ -52,6 +56,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       {@code <data-dir>/s3}; set = an S3-compatible endpoint, path-style, in {@code flowline.s3.region}
  *       (default us-east-1), with the SDK's default credentials chain.</li>
  *   <li>{@code flowline.codebuild.*}: the CodeBuild actions' backend, see {@link CodeBuildProperties}.</li>
+ *   <li>{@code flowline.aws.*}: region, endpoints and roles of the AWS providers, see {@link AwsProperties}.</li>
  *   <li>{@code flowline.codecommit.use-aws} (default false): the CodeCommit source reads the repositories Flowline
  *       hosts; true = real CodeCommit in {@code flowline.codecommit.region} (default {@code flowline.region}) over
  *       {@code flowline.codecommit.git-endpoint} (default {@code https://git-codecommit.<region>.amazonaws.com}),
@@ -60,7 +65,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({CodeBuildProperties.class, ArtifactLimits.class, SandboxProperties.class})
+@EnableConfigurationProperties({CodeBuildProperties.class, ArtifactLimits.class, SandboxProperties.class,
+    AwsProperties.class})
 public class ActionsConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(ActionsConfiguration.class);
@@ -164,6 +170,28 @@ public class ActionsConfiguration {
           DefaultCredentialsProvider.builder().build()), codebuild.recheckAfter());
     }
     return new LocalCodeBuild(dataDir.resolve("codebuild"), codebuild.buildspecs(), accountId, region, sandbox);
+  }
+
+  /** Built at startup, but it builds no client and resolves no credentials until an AWS provider runs. */
+  @Bean(destroyMethod = "close")
+  AwsClients awsClients(AwsProperties aws, @Value("${flowline.region:us-east-1}") String region) {
+    return new AwsClients(aws.regionOr(region), aws.endpointUris(), aws.endpointUri(), aws.assumePipelineRole(),
+        DefaultCredentialsProvider.builder().build());
+  }
+
+  @Bean
+  CloudFormationExecutor cloudFormationExecutor(AwsClients clients, AwsProperties aws) {
+    return new CloudFormationExecutor(clients, aws.recheckAfter());
+  }
+
+  @Bean
+  EcrSourceExecutor ecrSourceExecutor(AwsClients clients) {
+    return new EcrSourceExecutor(clients);
+  }
+
+  @Bean
+  StepFunctionsExecutor stepFunctionsExecutor(AwsClients clients, AwsProperties aws) {
+    return new StepFunctionsExecutor(clients, aws.recheckAfter());
   }
 
   @Bean

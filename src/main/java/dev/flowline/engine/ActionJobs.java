@@ -67,6 +67,7 @@ class ActionJobs {
         action.actionTypeId(), configuration, commands, environment, action.outputVariablesOrEmpty(), inputs,
         action.outputArtifactsOrEmpty(), action.region(), row.continuationToken(), timeout,
         execution.sourceRevisionOverrides(row.actionName()).stream()
-            .map(o -> new ActionJob.RevisionOverride(o.revisionType(), o.revisionValue())).toList());
+            .map(o -> new ActionJob.RevisionOverride(o.revisionType(), o.revisionValue())).toList(),
+        action.roleArn(), model.declaration().roleArn());
   }
 }

@@ -167,6 +167,8 @@ class PipelinesSdkTest {
     assertThat(manual.inputArtifactDetails().maximumCount()).isZero();
     assertThat(manual.actionConfigurationProperties()).anySatisfy(p -> assertThat(p.name()).isEqualTo("CustomData"));
     assertThat(types).allSatisfy(t -> assertThat(t.id().owner()).isEqualTo(ActionOwner.AWS));
+    assertThat(types).extracting(t -> t.id().category() + "/" + t.id().provider())
+        .contains("Deploy/CloudFormation", "Invoke/StepFunctions");
     assertThat(client.listActionTypes(r -> r.actionOwnerFilter(ActionOwner.CUSTOM)).actionTypes())
         .noneMatch(t -> t.id().owner() == ActionOwner.AWS);
   }

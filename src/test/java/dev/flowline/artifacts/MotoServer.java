@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +60,32 @@ public final class MotoServer implements AutoCloseable {
 
   public URI endpoint() {
     return endpoint;
+  }
+
+  /** Forgets every resource of every service (POST /moto-api/reset). */
+  public void reset() throws IOException {
+    post("/moto-api/reset", "");
+  }
+
+  /**
+   * Changes moto's behaviour (POST /moto-api/config), e.g. {@code {"stepfunctions": {"execute_state_machine": true}}}
+   * to run state machines instead of leaving every execution RUNNING.
+   */
+  public void configure(String json) throws IOException {
+    post("/moto-api/config", json);
+  }
+
+  private void post(String path, String body) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) endpoint.resolve(path).toURL().openConnection();
+    connection.setRequestMethod("POST");
+    connection.setDoOutput(true);
+    connection.setRequestProperty("Content-Type", "application/json");
+    connection.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    int status = connection.getResponseCode();
+    connection.disconnect();
+    if (status / 100 != 2) {
+      throw new IOException("moto_server answered " + status + " to POST " + path);
+    }
   }
 
   public S3Client s3Client() {

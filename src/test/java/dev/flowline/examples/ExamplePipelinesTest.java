@@ -36,9 +36,11 @@ class ExamplePipelinesTest {
   /**
    * The examples the end-to-end tests below run; a new example needs a test here. codecommit.json and demo.json
    * need git pushes: dev.flowline.codecommit.CodeCommitTourTest runs codecommit.json end to end
-   * (scripts/codecommit-tour.sh) and dev.flowline.engine.DemoPipelineTest runs demo.json.
+   * (scripts/codecommit-tour.sh), dev.flowline.engine.DemoPipelineTest runs demo.json and
+   * CloudFormationExampleTest runs cloudformation.json against moto.
    */
-  private static final List<String> RUN_END_TO_END = List.of("codecommit.json", "demo.json", "fan-out.json",
+  private static final List<String> RUN_END_TO_END = List.of("cloudformation.json", "codecommit.json", "demo.json",
+      "fan-out.json",
       "iac.json", "multi-environment.json", "parallel-tests.json", "simple.json");
   private static final Path DEMO_APP = ExampleRunner.EXAMPLES.resolve("demo-app");
 

@@ -1,9 +1,8 @@
 package dev.flowline.actions.build;
 
+import dev.flowline.actions.aws.AwsClients;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codebuild.CodeBuildClient;
 import software.amazon.awssdk.services.codebuild.CodeBuildClientBuilder;
 
@@ -18,13 +17,6 @@ public final class CodeBuildClients {
   }
 
   static CodeBuildClientBuilder builder(URI endpoint, String region, AwsCredentialsProvider credentials) {
-    CodeBuildClientBuilder builder = CodeBuildClient.builder()
-        .region(Region.of(region))
-        .credentialsProvider(credentials)
-        .httpClient(UrlConnectionHttpClient.builder().build());
-    if (endpoint != null) {
-      builder.endpointOverride(endpoint);
-    }
-    return builder;
+    return AwsClients.configure(CodeBuildClient.builder(), endpoint, region, credentials);
   }
 }
