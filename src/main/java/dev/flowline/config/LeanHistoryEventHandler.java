@@ -28,9 +28,17 @@ final class LeanHistoryEventHandler extends DbHistoryEventHandler {
   private static final Set<String> WIRING = Set.of(ActivityTypes.GATEWAY_EXCLUSIVE, ActivityTypes.GATEWAY_PARALLEL,
       ActivityTypes.GATEWAY_INCLUSIVE, ActivityTypes.START_EVENT, ActivityTypes.END_EVENT_NONE);
 
+  private final boolean engineLogs;
+
+  /** @param engineLogs keep the job log and the external task log ({@code flowline.retention.engine-logs}) */
+  LeanHistoryEventHandler(boolean engineLogs) {
+    this.engineLogs = engineLogs;
+  }
+
   @Override
   public void handleEvent(HistoryEvent historyEvent) {
-    if (historyEvent instanceof HistoricJobLogEvent || historyEvent instanceof HistoricExternalTaskLogEntity) {
+    if (!engineLogs
+        && (historyEvent instanceof HistoricJobLogEvent || historyEvent instanceof HistoricExternalTaskLogEntity)) {
       return;
     }
     // the same test on the start and the end event of an activity instance, so no update misses its insert

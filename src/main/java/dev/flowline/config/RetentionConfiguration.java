@@ -63,11 +63,11 @@ class RetentionConfiguration {
   }
 
   @Bean
-  AbstractProcessEnginePlugin leanHistoryPlugin() {
+  AbstractProcessEnginePlugin leanHistoryPlugin(RetentionProperties properties) {
     return new AbstractProcessEnginePlugin() {
       @Override
       public void preInit(ProcessEngineConfigurationImpl configuration) {
-        configuration.setHistoryEventHandler(new LeanHistoryEventHandler());
+        configuration.setHistoryEventHandler(new LeanHistoryEventHandler(properties.engineLogs()));
       }
     };
   }

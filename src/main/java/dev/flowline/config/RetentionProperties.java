@@ -13,12 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cleanupInterval how often a node looks for expired executions (every node may; the deletes are
  *     idempotent)
  * @param batchSize how many executions one cleanup transaction removes
+ * @param engineLogs keep Camunda's job log and external task log (which node ran which engine job, which worker
+ *     which action): for debugging a cluster; off by default, they were half of what an execution left behind
  */
 @ConfigurationProperties("flowline.retention")
 record RetentionProperties(
     @DefaultValue("365d") Duration executionHistory,
     @DefaultValue("1h") Duration cleanupInterval,
-    @DefaultValue("500") int batchSize) {
+    @DefaultValue("500") int batchSize,
+    @DefaultValue("false") boolean engineLogs) {
 
   RetentionProperties {
     if (executionHistory.isNegative() || cleanupInterval.isNegative() || cleanupInterval.isZero() || batchSize < 1) {

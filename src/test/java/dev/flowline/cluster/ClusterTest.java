@@ -82,6 +82,8 @@ class ClusterTest {
     properties.put("spring.datasource.password", "");
     properties.put("spring.datasource.hikari.maximum-pool-size", "12");
     properties.put("flowline.demo.enabled", "false");
+    // which node ran which engine job and which worker which build: Camunda's job and external task logs
+    properties.put("flowline.retention.engine-logs", "true");
     // small worker pools: a node holds at most two actions, so parallel work must spill over to the other node
     properties.put("flowline.worker.threads", "2");
     // names the node in Camunda's job log (ACT_HI_JOB_LOG.HOSTNAME_): both nodes run on one host

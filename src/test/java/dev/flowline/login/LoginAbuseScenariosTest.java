@@ -173,6 +173,10 @@ class LoginAbuseScenariosTest {
         Map.of("Authorization", LoginClient.basic("admin", ADMIN_PASSWORD), "Content-Type", "application/json"),
         "{\"profile\": {\"id\": \"" + user + "\"}, \"credentials\": {\"password\": \"s3cret-pass\"}}");
     assertThat(created.status()).as(created.body()).isEqualTo(204);
+    // a reader: with the right password the webapps let it in (a user without a role is refused there)
+    Response member = client.send("127.0.0.1", "PUT", "/engine-rest/group/flowline-readers/members/" + user,
+        Map.of("Authorization", LoginClient.basic("admin", ADMIN_PASSWORD)), "");
+    assertThat(member.status()).as(member.body()).isEqualTo(204);
     return user;
   }
 }
