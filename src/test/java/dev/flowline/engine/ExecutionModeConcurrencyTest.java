@@ -59,6 +59,12 @@ class ExecutionModeConcurrencyTest {
     }
   }
 
+  /** What the failed actions said, so that a failed run names its cause. */
+  private String failedActions(String name) {
+    return "failed actions: " + jdbc.queryForList("SELECT stage_name, action_name, error_code, error_message "
+        + "FROM flowline_action_execution WHERE pipeline_name = ? AND status = 'Failed'", name);
+  }
+
   private List<PipelineExecutionSummary> awaitAllSettled(String name) {
     return await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
         .until(() -> queries.executions(name, null, 0, 1000),
@@ -71,7 +77,7 @@ class ExecutionModeConcurrencyTest {
     String name = pipeline("QUEUED");
     startConcurrently(name);
     List<PipelineExecutionSummary> all = awaitAllSettled(name);
-    assertThat(all).extracting(PipelineExecutionSummary::status).containsOnly("Succeeded");
+    assertThat(all).extracting(PipelineExecutionSummary::status).as(() -> failedActions(name)).containsOnly("Succeeded");
 
     StageRecords records = new StageRecords(jdbc, name);
     List<String> firstOrder = records.visits("Source").stream().map(StageRecords.Visit::executionId).toList();
@@ -95,7 +101,8 @@ class ExecutionModeConcurrencyTest {
     try (LineSampler line = LineSampler.start(jdbc, name, Duration.ofMillis(5))) {
       startConcurrently(name);
       List<PipelineExecutionSummary> all = awaitAllSettled(name);
-      assertThat(all).extracting(PipelineExecutionSummary::status).containsOnly("Succeeded", "Superseded");
+      assertThat(all).extracting(PipelineExecutionSummary::status).as(() -> failedActions(name))
+          .containsOnly("Succeeded", "Superseded");
       assertThat(all).filteredOn(e -> e.status().equals("Superseded")).isNotEmpty();
       List<StageRecords.Visit> entered = new StageRecords(jdbc, name).visits("Source");
       String last = entered.get(entered.size() - 1).executionId();
@@ -119,7 +126,7 @@ class ExecutionModeConcurrencyTest {
     String name = pipeline("PARALLEL");
     startConcurrently(name);
     List<PipelineExecutionSummary> all = awaitAllSettled(name);
-    assertThat(all).extracting(PipelineExecutionSummary::status).containsOnly("Succeeded");
+    assertThat(all).extracting(PipelineExecutionSummary::status).as(() -> failedActions(name)).containsOnly("Succeeded");
     List<StageRecords.Visit> visits = new ArrayList<>(new StageRecords(jdbc, name).visits("Build"));
     Collections.sort(visits, (a, b) -> Long.compare(a.start(), b.start()));
     boolean overlap = false;

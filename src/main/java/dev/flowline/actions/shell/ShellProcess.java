@@ -56,6 +56,8 @@ public final class ShellProcess {
     }
   }
 
+  private static final int NETWORK_ATTEMPTS = 3;
+
   private ShellProcess() {}
 
   /**
@@ -84,23 +86,37 @@ public final class ShellProcess {
             : ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().clear();
     builder.environment().putAll(launch.environment());
-    Process process = builder.start();
-    Sandbox.Connection network;
-    try {
-      network = sandbox.connect(launch, process);
-    } catch (IOException e) {
-      kill(process, ownGroup);
-      process.getInputStream().close();
-      String message = "The sandbox's network could not be set up: " + e.getMessage();
-      log.println("[Flowline] " + message);
-      return new Outcome(127, List.of(), message, null);
-    } catch (InterruptedException e) {
-      kill(process, ownGroup);
-      throw e;
+    // The command waits (bwrap's block fd) until its network is connected, so a launch whose network could not be
+    // set up has run nothing of the command and can be started again. Seen under load on 2 cores: now and then
+    // the launcher was gone before it was told to go on.
+    Process process = null;
+    Sandbox.Connection network = null;
+    for (int attempt = 1; network == null; attempt++) {
+      Process launched = builder.start();
+      try {
+        network = sandbox.connect(launch, launched);
+        process = launched;
+      } catch (IOException e) {
+        kill(launched, ownGroup);
+        String said = new String(launched.getInputStream().readNBytes(2000), StandardCharsets.UTF_8).strip();
+        launched.getInputStream().close();
+        String message = "The sandbox's network could not be set up: " + e.getMessage()
+            + (said.isEmpty() ? "" : " (" + said + ")");
+        if (attempt < NETWORK_ATTEMPTS) {
+          log.println("[Flowline] " + message + "; starting the sandbox again");
+          continue;
+        }
+        log.println("[Flowline] " + message);
+        return new Outcome(127, List.of(), message, null);
+      } catch (InterruptedException e) {
+        kill(launched, ownGroup);
+        throw e;
+      }
     }
+    Process running = process;
     Deque<String> tail = new ArrayDeque<>();
     AtomicReference<String> limitHit = new AtomicReference<>();
-    Thread pump = new Thread(() -> copyLines(process, log, tail, keepLines, sandbox, limitHit),
+    Thread pump = new Thread(() -> copyLines(running, log, tail, keepLines, sandbox, limitHit),
         "shell-output-" + process.pid());
     pump.setDaemon(true);
     pump.start();
