@@ -214,6 +214,14 @@ public final class Sandbox {
     if (init.isEmpty()) {
       throw new IOException("the sandbox ended before its network could be set up");
     }
+    // bwrap's sandbox gives its loopback device 127.0.0.1 itself, and fails when the address is there already;
+    // slirp4netns --configure brings that device up, which assigns the address. Started before bwrap's step, it
+    // made bwrap fail now and then ("loopback: Failed RTM_NEWADDR"), so slirp4netns waits for that step.
+    Path routes = Path.of("/proc", Long.toString(init.get().pid()), "net", "fib_trie");
+    long loopbackDeadline = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+    while (!hasLoopbackAddress(routes) && bwrap.isAlive() && System.nanoTime() < loopbackDeadline) {
+      Thread.sleep(2);
+    }
     List<String> argv = new ArrayList<>(List.of(tool("slirp4netns"), "--configure", "--mtu=65520",
         "--disable-host-loopback", "--ready-fd=1"));
     if (!root) {
@@ -251,6 +259,14 @@ public final class Sandbox {
       go.write('1');
     }
     return connection;
+  }
+
+  private static boolean hasLoopbackAddress(Path routes) {
+    try {
+      return Files.readString(routes).contains("127.0.0.1");
+    } catch (IOException gone) {
+      return false;
+    }
   }
 
   /** The network of one sandbox run, ended by {@link #close()}. */
