@@ -10,6 +10,11 @@ import dev.flowline.api.s3.S3Endpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +44,8 @@ import software.amazon.awssdk.services.codepipeline.model.Artifact;
 import software.amazon.awssdk.services.codepipeline.model.Job;
 import software.amazon.awssdk.services.codepipeline.model.PipelineExecutionStatus;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -51,6 +58,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class S3EndpointSdkTest {
 
   static final Duration PATIENCE = Duration.ofSeconds(30);
+  static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @LocalServerPort
   int port;
@@ -220,9 +228,10 @@ class S3EndpointSdkTest {
   }
 
   @Test
-  @DisplayName("a job's artifact credentials read its input and write its output; another pipeline's artifact, another"
-      + " key, a missing token and the same credentials after the job ended are refused, and nothing is written")
-  void jobCredentialsAreScopedToTheJob() throws IOException {
+  @DisplayName("a job's artifact credentials read its input (also by presigned URL) and write its output; another"
+      + " pipeline's artifact, another key, a missing or forged token and the same credentials after the job ended are"
+      + " refused, and nothing is written")
+  void jobCredentialsAreScopedToTheJob() throws Exception {
     CustomPipelines.registerType(pipelines, "S3ScopeTool" + run);
     pipelines.createPipeline(r -> r.pipeline(sourceCustomDeploy("s3-scope-a-" + run, "S3ScopeTool" + run, "a", null)));
     pipelines.createPipeline(r -> r.pipeline(sourceCustomDeploy("s3-scope-b-" + run, "S3ScopeTool" + run, "b", null)));
@@ -270,6 +279,22 @@ class S3EndpointSdkTest {
           .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
               .isEqualTo("InvalidToken"));
       assertThat(artifactFile(bucket, outputKey)).doesNotExist();
+
+      try (S3Presigner presigner = S3Presigner.builder().endpointOverride(endpoint.url()).region(Region.US_EAST_1)
+          .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+          .credentialsProvider(StaticCredentialsProvider.create(credentials(jobA))).build()) {
+        URI url = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+            .getObjectRequest(g -> g.bucket(input.location().s3Location().bucketName())
+                .key(input.location().s3Location().objectKey()))).url().toURI();
+        HttpResponse<byte[]> presigned = HTTP.send(HttpRequest.newBuilder(url).build(), BodyHandlers.ofByteArray());
+        assertThat(presigned.statusCode()).isEqualTo(200);
+        assertThat(presigned.body()).isEqualTo(Files.readAllBytes(artifactFile(
+            input.location().s3Location().bucketName(), input.location().s3Location().objectKey())));
+        URI forged = URI.create(url.toString().replaceAll("X-Amz-Security-Token=[^&]+", "X-Amz-Security-Token=forged"));
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(forged).build(), BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("<Code>InvalidToken</Code>");
+      }
 
       worker.putObject(r -> r.bucket(bucket).key(outputKey),
           RequestBody.fromBytes(zip("result.txt", "written through S3")));
