@@ -50,6 +50,7 @@ final class FlowlineApp implements AutoCloseable {
         "--flowline.data-dir=" + dataDir.toAbsolutePath(),
         "--flowline.demo.enabled=false",
         "--server.port=0",
+        "--flowline.s3.server.port=0",
         "--logging.level.root=WARN",
         "--logging.level.dev.flowline=WARN",
         "--logging.level.org.camunda=WARN"));

@@ -79,6 +79,7 @@ public final class GrowthBenchmark {
         "--flowline.data-dir=" + dataDir,
         "--flowline.demo.enabled=false",
         "--server.port=0",
+        "--flowline.s3.server.port=0",
         "--logging.level.root=WARN",
         "--logging.level.dev.flowline=WARN",
         "--logging.level.org.camunda=WARN"));

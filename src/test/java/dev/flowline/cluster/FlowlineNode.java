@@ -67,6 +67,7 @@ final class FlowlineNode implements AutoCloseable {
     int port = freePort();
     Map<String, String> all = new LinkedHashMap<>(properties);
     all.put("server.port", String.valueOf(port));
+    all.putIfAbsent("flowline.s3.server.port", "0"); // S3 endpoint (issue 12): nodes on one machine
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", mainClassPath(),
         "dev.flowline.FlowlineApplication"));

@@ -39,6 +39,7 @@ public final class LoginTestServer implements AutoCloseable {
         "--flowline.data-dir=" + dataDir.toAbsolutePath(),
         "--flowline.demo.enabled=false",
         "--server.port=0",
+        "--flowline.s3.server.port=0",
         "--logging.level.root=WARN",
         "--logging.level.org.camunda.bpm.engine.identity=WARN"));
     properties.forEach((name, value) -> args.add("--" + name + "=" + value));

@@ -3,6 +3,7 @@ package dev.flowline.api.s3;
 import dev.flowline.api.ApiProperties;
 import dev.flowline.engine.AccessControl;
 import dev.flowline.engine.jobs.JobStore;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -65,7 +66,14 @@ public final class S3Endpoint implements AutoCloseable {
     context.addServlet(new ServletHolder(new S3Servlet(callers, storage)), "/*");
     server.setHandler(context);
     server.setStopTimeout(2_000);
-    server.start();
+    try {
+      server.start();
+    } catch (IOException e) {
+      server.stop();
+      throw new IllegalStateException("The S3 endpoint cannot listen on " + settings.address() + ":" + settings.port()
+          + " (" + e.getMessage() + "): set flowline.s3.server.port to a free port (0 = any), or"
+          + " flowline.s3.server.enabled=false", e);
+    }
     S3Endpoint endpoint = new S3Endpoint(server, connector);
     log.info("S3 endpoint listening on {} (buckets: {}, artifacts: {})", endpoint.url(), bucketsRoot, artifactsRoot);
     return endpoint;

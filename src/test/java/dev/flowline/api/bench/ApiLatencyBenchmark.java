@@ -55,7 +55,7 @@ public final class ApiLatencyBenchmark {
     deleteRecursively(dataDir);
     putSource(dataDir.resolve("s3/bench-source/app.zip"));
     ConfigurableApplicationContext app = SpringApplication.run(FlowlineApplication.class,
-        "--server.port=0", "--flowline.data-dir=" + dataDir, "--flowline.demo.enabled=false",
+        "--server.port=0", "--flowline.s3.server.port=0", "--flowline.data-dir=" + dataDir, "--flowline.demo.enabled=false",
         "--logging.level.root=warn", "--logging.level.dev.flowline=warn");
     try {
       int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
