@@ -131,6 +131,11 @@ class S3EndpointSdkTest {
   void keyPairDoesTheBasicOperations() throws IOException {
     admin.createBucket(r -> r.bucket(basicBucket));
     assertThat(ApiTestData.DATA_DIR.resolve("s3").resolve(basicBucket)).isDirectory();
+    assertThatThrownBy(() -> admin.createBucket(r -> r.bucket(basicBucket)))
+        .isInstanceOfSatisfying(S3Exception.class, e -> {
+          assertThat(e.statusCode()).isEqualTo(409);
+          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BucketAlreadyOwnedByYou");
+        });
 
     admin.putObject(r -> r.bucket(basicBucket).key("dir/hello.txt"), RequestBody.fromString("hello over S3"));
     assertThat(Files.readString(localBucketFile(basicBucket, "dir/hello.txt"))).isEqualTo("hello over S3");
