@@ -21,10 +21,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Date;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -327,6 +329,26 @@ class S3EndpointSdkTest {
       assertThat(Files.readAllBytes(artifactFile(bucket, outputKey))).isEqualTo(before);
     }
     pipelines.putJobFailureResult(r -> r.jobId(jobB.id()).failureDetails(f -> f.type("JobFailed").message("done")));
+  }
+
+  @Test
+  @DisplayName("a job not acknowledged in time goes back to the queue, and its credentials answer ExpiredToken")
+  void unacknowledgedJobsCredentialsExpire() {
+    CustomPipelines.registerType(pipelines, "S3LapseTool" + run);
+    pipelines.createPipeline(r -> r.pipeline(sourceCustomDeploy("s3-lapse-" + run, "S3LapseTool" + run, "l", null)));
+    Job job = startAndPoll("s3-lapse-" + run, "S3LapseTool" + run, "l");
+    Artifact input = job.data().inputArtifacts().get(0);
+    try (S3Client worker = s3(credentials(job))) {
+      assertThat(worker.headObject(r -> r.bucket(input.location().s3Location().bucketName())
+          .key(input.location().s3Location().objectKey())).contentLength()).isPositive();
+      ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + Duration.ofMinutes(2).toMillis()));
+      assertThatThrownBy(() -> worker.getObject(r -> r.bucket(input.location().s3Location().bucketName())
+          .key(input.location().s3Location().objectKey())))
+          .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
+              .isEqualTo("ExpiredToken"));
+    } finally {
+      ClockUtil.reset();
+    }
   }
 
   static Path artifactFile(String bucket, String key) {
