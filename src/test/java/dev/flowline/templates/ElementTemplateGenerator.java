@@ -26,6 +26,8 @@ import java.util.TreeMap;
  * documentation, patterns, lengths and enums), so a template cannot drift from what Flowline runs. Every value
  * lands in a {@code camunda:property} named as docs/mapping.md and the modeler contract say
  * ({@code flowline.pipeline.*}, {@code flowline.stage.*}, {@code flowline.action.*}, {@code flowline.config.<Key>}).
+ * The name is the element's own name (the panel's General group): a template field bound to {@code name} would
+ * blank the name the person typed on the canvas when the template is applied, so there is none.
  *
  * <p>Also writes {@code modeler-plugins/lib/catalog.json}: the same catalogue for the plugin's lint rules.
  */
@@ -122,7 +124,6 @@ final class ElementTemplateGenerator {
         doc("PipelineDeclaration") + " The process name is the pipeline name.");
     t.put("groups", List.of(group("pipeline", "Pipeline"), group("variables", "Variables and triggers")));
     List<Map<String, Object>> p = new ArrayList<>();
-    p.add(name("pipeline", "Pipeline name", "PipelineDeclaration", "PipelineName"));
     p.add(member("pipeline", "roleArn", "Role ARN", "PipelineDeclaration", "RoleArn", true));
     p.add(dropdown("pipeline", "flowline.pipeline.pipelineType", "Pipeline type", "PipelineDeclaration", "pipelineType",
         "PipelineType", "V2"));
@@ -148,7 +149,6 @@ final class ElementTemplateGenerator {
             + " in sequence or between a parallel fork and join (one run order each).");
     t.put("groups", List.of(group("conditions", "Stage conditions")));
     List<Map<String, Object>> p = new ArrayList<>();
-    p.add(name("conditions", "Stage name", "StageDeclaration", "StageName"));
     for (String member : List.of("onFailure", "onSuccess", "beforeEntry", "blockers")) {
       String label = switch (member) {
         case "onFailure" -> "On failure (JSON)";
@@ -184,7 +184,6 @@ final class ElementTemplateGenerator {
       p.add(hidden("property", "camunda:topic", topic));
     }
     p.add(hidden("camunda:property", "flowline.action.actionTypeId", topic));
-    p.add(name("configuration", "Action name", "ActionDeclaration", "ActionName"));
     spec.configurationProperties().stream().sorted(Comparator.comparing(c -> !c.required()))
         .forEach(c -> p.add(configuration(c)));
     if (spec.maxInputArtifacts() > 0) {
@@ -266,17 +265,6 @@ final class ElementTemplateGenerator {
           "Artifact names: letters, digits, _ and -, separated by commas."));
     }
     f.put("constraints", constraints);
-    return f;
-  }
-
-  /** The element's own name attribute is the pipeline, stage or action name (the modeler contract). */
-  private Map<String, Object> name(String group, String label, String structure, String shape) {
-    Map<String, Object> f = field(group, "String", label, memberDoc(structure, "name"), "name");
-    f.put("binding", ordered("type", "property", "name", "name"));
-    JsonNode s = shapes.path(shape);
-    f.put("constraints", ordered("notEmpty", true, "maxLength", s.path("max").asInt(),
-        "pattern", pattern(anchored(s.path("pattern").asText()), "Must match the pattern "
-            + s.path("pattern").asText() + " (" + shape + ").")));
     return f;
   }
 
