@@ -39,6 +39,8 @@ public final class ModelerEditor implements AutoCloseable {
   public static final Path DIST = Path.of("modeler-plugins", "node_modules", "camunda-bpmn-js", "dist");
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  /** The screenshot in docs/: the properties panel of an S3 source action with its template applied. */
+  public static final Path SCREENSHOT = Path.of("docs", "images", "modeler-properties-panel.png");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
@@ -94,7 +96,39 @@ public final class ModelerEditor implements AutoCloseable {
     Assumptions.abort(message + "; .ci/run installs it");
   }
 
-  /** Imports a diagram; answers the import warnings. */
+  /**
+   * What a person does in the Modeler for a two-stage pipeline (an S3 source, a Commands action that reads it):
+   * imports the drawn design, names the process, applies the templates and fills the fields. The S3 bucket is
+   * typed into the properties panel; the screenshot shows that panel. Returns the saved XML.
+   */
+  public String designTwoStagePipeline(String name, String sourceBucket, String artifactBucket)
+      throws IOException {
+    List<String> problems = importXml(resource("design.bpmn"));
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("the editor reported " + problems);
+    }
+    rename("Process_Design", name);
+    applyTemplate("Process_Design", "dev.flowline.pipeline");
+    setProperty("Process_Design", "flowline.pipeline.roleArn", "arn:aws:iam::123456789012:role/modeler");
+    setProperty("Process_Design", "flowline.pipeline.artifactStore",
+        "{\"type\": \"S3\", \"location\": \"" + artifactBucket + "\"}");
+    applyTemplate("Stage_Source", "dev.flowline.stage");
+    applyTemplate("Stage_Build", "dev.flowline.stage");
+
+    applyTemplate("Task_Fetch", "dev.flowline.action.Source.AWS.S3.1");
+    typeInPanel("Task_Fetch", "Configuration", "S3Bucket", sourceBucket);
+    setProperty("Task_Fetch", "flowline.config.S3ObjectKey", "app.zip");
+    setProperty("Task_Fetch", "flowline.config.PollForSourceChanges", "false");
+    setProperty("Task_Fetch", "flowline.action.outputArtifacts", "Src");
+    screenshot(SCREENSHOT);
+
+    applyTemplate("Task_Echo", "dev.flowline.action.Compute.AWS.Commands.1");
+    setProperty("Task_Echo", "flowline.action.inputArtifacts", "Src");
+    setProperty("Task_Echo", "flowline.action.commands", "[\"cat README.txt\"]");
+    return exportXml();
+  }
+
+  /** Imports a diagram; answers the template errors and import warnings (none when all is well). */
   public List<String> importXml(String xml) throws IOException {
     Object result = async("flowlineEditor.open(arguments[0], JSON.parse(arguments[1]))", xml, templatesJson());
     List<String> warnings = new ArrayList<>();
@@ -226,7 +260,7 @@ public final class ModelerEditor implements AutoCloseable {
     return "application/octet-stream";
   }
 
-  static String resource(String name) throws IOException {
+  public static String resource(String name) throws IOException {
     try (InputStream in = ModelerEditor.class.getResourceAsStream("/modeler/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -26,7 +25,6 @@ import org.w3c.dom.NodeList;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelerEditorTest {
   static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
-  static final Path SCREENSHOT = Path.of("docs", "images", "modeler-properties-panel.png");
 
   ModelerEditor editor;
 
@@ -45,7 +43,7 @@ class ModelerEditorTest {
   @Test
   @DisplayName("a design drawn in the Modeler's editor, with the templates applied, saves the declaration as camunda:properties")
   void templatesAppliedInTheEditorWriteTheContract() throws Exception {
-    String xml = designTwoStagePipeline(editor, "modeler-design", "design-sources", "flowline-artifacts");
+    String xml = editor.designTwoStagePipeline("modeler-design", "design-sources", "flowline-artifacts");
 
     Document bpmn = parse(xml);
     Element process = (Element) bpmn.getElementsByTagNameNS("http://www.omg.org/spec/BPMN/20100524/MODEL", "process")
@@ -85,37 +83,6 @@ class ModelerEditorTest {
     assertThat(editor.panelError("Variable namespace")).contains("[A-Za-z0-9@\\-_]+");
     editor.typeInPanel("Task_Echo", "Artifacts and variables", "Variable namespace", "BuildVariables");
     assertThat(editor.panelError("Variable namespace")).isEmpty();
-  }
-
-  /**
-   * What a person does in the Modeler for a two-stage pipeline (an S3 source, a Commands action that reads it):
-   * imports the drawn design, names the process, applies the templates and fills the fields. The S3 bucket is
-   * typed into the properties panel; the screenshot shows that panel. Returns the saved XML.
-   */
-  public static String designTwoStagePipeline(ModelerEditor editor, String name, String sourceBucket,
-      String artifactBucket) throws Exception {
-    assertThat(editor.importXml(ModelerEditor.resource("design.bpmn"))).isEmpty();
-    editor.rename("Process_Design", name);
-    editor.applyTemplate("Process_Design", "dev.flowline.pipeline");
-    editor.setProperty("Process_Design", "flowline.pipeline.roleArn", "arn:aws:iam::123456789012:role/modeler");
-    editor.setProperty("Process_Design", "flowline.pipeline.artifactStore",
-        "{\"type\": \"S3\", \"location\": \"" + artifactBucket + "\"}");
-    editor.applyTemplate("Stage_Source", "dev.flowline.stage");
-    editor.applyTemplate("Stage_Build", "dev.flowline.stage");
-
-    editor.applyTemplate("Task_Fetch", "dev.flowline.action.Source.AWS.S3.1");
-    assertThat(editor.appliedTemplate("Task_Fetch")).isEqualTo("dev.flowline.action.Source.AWS.S3.1");
-    editor.typeInPanel("Task_Fetch", "Configuration", "S3Bucket", sourceBucket);
-    assertThat(editor.panelValue("S3Bucket")).isEqualTo(sourceBucket);
-    editor.setProperty("Task_Fetch", "flowline.config.S3ObjectKey", "app.zip");
-    editor.setProperty("Task_Fetch", "flowline.config.PollForSourceChanges", "false");
-    editor.setProperty("Task_Fetch", "flowline.action.outputArtifacts", "Src");
-    editor.screenshot(SCREENSHOT);
-
-    editor.applyTemplate("Task_Echo", "dev.flowline.action.Compute.AWS.Commands.1");
-    editor.setProperty("Task_Echo", "flowline.action.inputArtifacts", "Src");
-    editor.setProperty("Task_Echo", "flowline.action.commands", "[\"cat README.txt\"]");
-    return editor.exportXml();
   }
 
   static Document parse(String xml) throws Exception {
