@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.flowline.pipeline.ActionTypeCatalog;
 import dev.flowline.pipeline.ActionTypeSpec;
 import dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty;
 import java.io.IOException;
@@ -92,7 +93,13 @@ final class ElementTemplateGenerator {
   }
 
   /** The catalogue for the lint rules and the JSON export of modeler-plugins/. */
-  Map<String, Object> catalog(Collection<ActionTypeSpec> catalogue) {
+  Map<String, Object> catalog(ActionTypeCatalog catalogue) {
+    Map<String, Object> out = catalog(catalogue.all());
+    out.put("messages", new ValidatorMessages(catalogue).all());
+    return out;
+  }
+
+  private Map<String, Object> catalog(Collection<ActionTypeSpec> catalogue) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("generatedBy", "src/test/java/dev/flowline/templates/ElementTemplatesTest.java; do not edit");
     out.put("namePattern", anchored(shapes.path("ActionName").path("pattern").asText()));

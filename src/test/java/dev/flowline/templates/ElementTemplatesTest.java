@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowline.actions.ActionExecutorRegistry;
 import dev.flowline.config.ActionsConfiguration;
+import dev.flowline.pipeline.ActionTypeCatalog;
 import dev.flowline.pipeline.ActionTypeSpec;
 import dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty;
 import java.io.IOException;
@@ -42,6 +43,7 @@ class ElementTemplatesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Collection<ActionTypeSpec> catalogue;
+  static ActionTypeCatalog registry;
   static SortedMap<String, Map<String, Object>> generated;
   static String generatedCatalog;
 
@@ -49,10 +51,11 @@ class ElementTemplatesTest {
   static void generate(@TempDir Path dataDir) throws IOException {
     new ApplicationContextRunner().withUserConfiguration(ActionsConfiguration.class)
         .withPropertyValues("flowline.data-dir=" + dataDir)
-        .run(context -> catalogue = context.getBean(ActionExecutorRegistry.class).all());
+        .run(context -> registry = context.getBean(ActionExecutorRegistry.class));
+    catalogue = registry.all();
     ElementTemplateGenerator generator = new ElementTemplateGenerator();
     generated = generator.templates(catalogue);
-    generatedCatalog = ElementTemplateGenerator.write(generator.catalog(catalogue));
+    generatedCatalog = ElementTemplateGenerator.write(generator.catalog(registry));
     if (Boolean.getBoolean("flowline.templates.write")) {
       Files.createDirectories(TEMPLATES);
       try (Stream<Path> old = Files.list(TEMPLATES)) {
