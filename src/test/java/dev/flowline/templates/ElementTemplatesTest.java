@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowline.actions.ActionExecutorRegistry;
 import dev.flowline.config.ActionsConfiguration;
 import dev.flowline.pipeline.ActionTypeCatalog;
+import dev.flowline.pipeline.PipelineCodec;
+import dev.flowline.pipeline.PipelineDeclaration;
+import dev.flowline.pipeline.PipelineValidator;
+import dev.flowline.pipeline.StageDeclaration;
 import dev.flowline.pipeline.ActionTypeSpec;
 import dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty;
 import java.io.IOException;
@@ -171,6 +175,15 @@ class ElementTemplatesTest {
     assertThat(field(s3Source, "flowline.config.PollForSourceChanges").path("choices").findValuesAsText("value"))
         .containsExactly("", "true", "false");
     assertThat(s3Source.path("properties").findValuesAsText("name")).doesNotContain("flowline.action.inputArtifacts");
+  }
+
+  @Test
+  @DisplayName("the CodePipeline JSON the Modeler plugin exports from its valid design passes CreatePipeline's validation")
+  void pluginExportIsAValidDeclaration() throws IOException {
+    String exported = Files.readString(Path.of("modeler-plugins", "test", "fixtures", "valid-pipeline.json"));
+    PipelineDeclaration pipeline = PipelineCodec.read(exported).pipeline();
+    assertThat(new PipelineValidator(registry).validate(pipeline)).isEmpty();
+    assertThat(pipeline.stages()).extracting(StageDeclaration::name).containsExactly("Source", "Build", "Release");
   }
 
   private static JsonNode field(JsonNode template, String binding) {
