@@ -185,9 +185,20 @@ public final class ModelerEditor implements AutoCloseable {
     return (String) async("flowlineEditor.xml()");
   }
 
+  /**
+   * Writes a screenshot to target/ always, and to {@code file} (in docs/) when it is missing or
+   * {@code -Dflowline.screenshots.write=true} asks for a new one, so an ordinary test run leaves the work tree
+   * clean.
+   */
   public void screenshot(Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+    byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+    Path target = Path.of("target", file.getFileName().toString());
+    Files.createDirectories(target.toAbsolutePath().getParent());
+    Files.write(target, png);
+    if (!Files.exists(file) || Boolean.getBoolean("flowline.screenshots.write")) {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.write(file, png);
+    }
   }
 
   private Object js(String script, Object... args) {
