@@ -54,6 +54,7 @@ final class ElementTemplateGenerator {
       "RegistryType", List.of("private", "public"));
   private static final List<String> BOOLEAN_KEYS =
       List.of("PollForSourceChanges", "DetectChanges", "Extract", "BatchEnabled", "CombineArtifacts");
+  private static final String ARTIFACT_NAME = "^[a-zA-Z0-9_\\-]+$";
   private static final String ARTIFACT_LIST = "^[a-zA-Z0-9_\\-]+(\\s*,\\s*[a-zA-Z0-9_\\-]+)*$";
   private static final String JSON_ARRAY = "^\\s*\\[[\\s\\S]*\\]\\s*$";
   private static final String JSON_OBJECT = "^\\s*\\{[\\s\\S]*\\}\\s*$";
@@ -264,12 +265,14 @@ final class ElementTemplateGenerator {
         + " Comma-separated artifact names; this action type takes " + (min == max ? "exactly " + min
         : "between " + min + " and " + max) + ".", name);
     Map<String, Object> constraints = new LinkedHashMap<>();
+    String list = max == 1 ? ARTIFACT_NAME : ARTIFACT_LIST;
+    String hint = max == 1 ? "One artifact name: letters, digits, _ and -."
+        : "Artifact names: letters, digits, _ and -, separated by commas.";
     if (min > 0) {
       constraints.put("notEmpty", true);
-      constraints.put("pattern", pattern(ARTIFACT_LIST, "Artifact names: letters, digits, _ and -, separated by commas."));
+      constraints.put("pattern", pattern(list, hint));
     } else {
-      constraints.put("pattern", pattern("^(" + ARTIFACT_LIST.substring(1, ARTIFACT_LIST.length() - 1) + ")?$",
-          "Artifact names: letters, digits, _ and -, separated by commas."));
+      constraints.put("pattern", pattern("^(" + list.substring(1, list.length() - 1) + ")?$", hint));
     }
     f.put("constraints", constraints);
     return f;
