@@ -15,6 +15,7 @@ import dev.flowline.actions.compute.CommandsExecutor;
 import dev.flowline.actions.deploy.CloudFormationExecutor;
 import dev.flowline.actions.deploy.S3DeployExecutor;
 import dev.flowline.actions.JobHandOff;
+import dev.flowline.actions.approval.ApprovalNotifications;
 import dev.flowline.actions.invoke.LambdaInvokeExecutor;
 import dev.flowline.actions.invoke.StepFunctionsExecutor;
 import dev.flowline.actions.s3.LocalBucketObjectStore;
@@ -207,6 +208,13 @@ public class ActionsConfiguration {
   @Bean
   CodeBuildExecutor codeBuildTestExecutor(CodeBuildBackend codeBuild) {
     return CodeBuildExecutor.test(codeBuild);
+  }
+
+  /** Approval notifications (NotificationArn): links in them point at {@code flowline.console-url}. */
+  @Bean
+  ApprovalNotifications approvalNotifications(AwsClients clients, @Value("${flowline.region:us-east-1}") String region,
+      @Value("${flowline.console-url:http://127.0.0.1:8080}") String consoleUrl) {
+    return new ApprovalNotifications(clients, region, consoleUrl.strip());
   }
 
   @Bean
