@@ -228,10 +228,10 @@ public class ActionsConfiguration {
    */
   @Bean
   ActionExecutorRegistry actionExecutorRegistry(List<ActionExecutor> executors, List<JobHandOff> handOffs,
-      JobProperties jobs) {
+      ObjectProvider<JobProperties> jobs) {
     List<ActionTypeSpec> engineHandled = new ArrayList<>(List.of(BuiltInActionTypes.MANUAL_APPROVAL));
     handOffs.forEach(handOff -> engineHandled.add(handOff.type()));
-    jobs.thirdPartyActionTypes().forEach(type -> engineHandled.add(type.spec()));
+    jobs.ifAvailable(properties -> properties.thirdPartyActionTypes().forEach(type -> engineHandled.add(type.spec())));
     return new ActionExecutorRegistry(executors, engineHandled);
   }
 
