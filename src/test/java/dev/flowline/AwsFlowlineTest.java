@@ -24,6 +24,8 @@ public abstract class AwsFlowlineTest {
   @DynamicPropertySource
   static void awsEndpoints(DynamicPropertyRegistry registry) {
     registry.add("flowline.aws.endpoint", () -> MOTO.endpoint().toString());
+    // application-test.yml makes SNS unreachable for the shared context; this one notifies through moto
+    registry.add("flowline.aws.endpoints.sns", () -> MOTO.endpoint().toString());
     registry.add("flowline.aws.recheck-after", () -> "100ms");
     registry.add("camunda.bpm.process-engine-name", () -> ENGINE_NAME);
     registry.add("spring.datasource.url",

@@ -50,7 +50,13 @@ final class OperationPermissions {
           Map.entry("AcknowledgeJob", Permission.WORK_JOBS),
           Map.entry("GetJobDetails", Permission.WORK_JOBS),
           Map.entry("PutJobSuccessResult", Permission.WORK_JOBS),
-          Map.entry("PutJobFailureResult", Permission.WORK_JOBS)),
+          Map.entry("PutJobFailureResult", Permission.WORK_JOBS),
+          // third-party jobs (issue 12): partners' job workers, under the same role as custom actions' workers
+          Map.entry("PollForThirdPartyJobs", Permission.WORK_JOBS),
+          Map.entry("AcknowledgeThirdPartyJob", Permission.WORK_JOBS),
+          Map.entry("GetThirdPartyJobDetails", Permission.WORK_JOBS),
+          Map.entry("PutThirdPartyJobSuccessResult", Permission.WORK_JOBS),
+          Map.entry("PutThirdPartyJobFailureResult", Permission.WORK_JOBS)),
       "codecommit", Map.ofEntries(
           Map.entry("GetRepository", Permission.READ),
           Map.entry("ListRepositories", Permission.READ),

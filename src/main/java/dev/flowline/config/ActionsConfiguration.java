@@ -14,6 +14,9 @@ import dev.flowline.actions.build.LocalCodeBuild;
 import dev.flowline.actions.compute.CommandsExecutor;
 import dev.flowline.actions.deploy.CloudFormationExecutor;
 import dev.flowline.actions.deploy.S3DeployExecutor;
+import dev.flowline.actions.JobHandOff;
+import dev.flowline.actions.approval.ApprovalNotifications;
+import dev.flowline.actions.invoke.LambdaInvokeExecutor;
 import dev.flowline.actions.invoke.StepFunctionsExecutor;
 import dev.flowline.actions.s3.LocalBucketObjectStore;
 import dev.flowline.actions.s3.ObjectStore;
@@ -33,6 +36,9 @@ import dev.flowline.artifacts.S3Clients;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import dev.flowline.engine.jobs.JobProperties;
+import dev.flowline.pipeline.ActionTypeSpec;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,9 +210,29 @@ public class ActionsConfiguration {
     return CodeBuildExecutor.test(codeBuild);
   }
 
+  /** Approval notifications (NotificationArn): links in them point at {@code flowline.console-url}. */
   @Bean
-  ActionExecutorRegistry actionExecutorRegistry(List<ActionExecutor> executors) {
-    return new ActionExecutorRegistry(executors, List.of(BuiltInActionTypes.MANUAL_APPROVAL));
+  ApprovalNotifications approvalNotifications(AwsClients clients, @Value("${flowline.region:us-east-1}") String region,
+      @Value("${flowline.console-url:http://127.0.0.1:8080}") String consoleUrl) {
+    return new ApprovalNotifications(clients, region, consoleUrl.strip());
+  }
+
+  @Bean
+  LambdaInvokeExecutor lambdaInvokeExecutor(AwsClients clients) {
+    return new LambdaInvokeExecutor(clients);
+  }
+
+  /**
+   * The engine handles the manual approval itself; the hand-off types (Lambda) and the configured partner types
+   * (ThirdParty) are served through the job protocol, not by the in-process worker.
+   */
+  @Bean
+  ActionExecutorRegistry actionExecutorRegistry(List<ActionExecutor> executors, List<JobHandOff> handOffs,
+      ObjectProvider<JobProperties> jobs) {
+    List<ActionTypeSpec> engineHandled = new ArrayList<>(List.of(BuiltInActionTypes.MANUAL_APPROVAL));
+    handOffs.forEach(handOff -> engineHandled.add(handOff.type()));
+    jobs.ifAvailable(properties -> properties.thirdPartyActionTypes().forEach(type -> engineHandled.add(type.spec())));
+    return new ActionExecutorRegistry(executors, engineHandled);
   }
 
   @Bean

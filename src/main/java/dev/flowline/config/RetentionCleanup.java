@@ -1,6 +1,7 @@
 package dev.flowline.config;
 
 import dev.flowline.actions.ActionLogs;
+import dev.flowline.engine.jobs.JobStore;
 import dev.flowline.execution.ExecutionRetention;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Removes what ended executions leave behind once they are older than {@code flowline.retention.execution-history}:
- * their records and their action logs. Logs are deleted before the rows that name them, so a crash in between
+ * their records, the jobs handed out for their actions (PollForJobs, Lambda) and their action logs. Logs are deleted before the rows that name them, so a crash in between
  * leaves rows whose logs are gone (the next pass deletes them), never logs nobody can find. Camunda's own history
  * is removed by Camunda's history cleanup (application.yml).
  */
@@ -22,14 +23,16 @@ final class RetentionCleanup implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(RetentionCleanup.class);
 
   private final ExecutionRetention retention;
+  private final JobStore jobs;
   private final ActionLogs logs;
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final RetentionProperties properties;
 
-  RetentionCleanup(ExecutionRetention retention, ActionLogs logs, TransactionTemplate transactions, Clock clock,
-      RetentionProperties properties) {
+  RetentionCleanup(ExecutionRetention retention, JobStore jobs, ActionLogs logs, TransactionTemplate transactions,
+      Clock clock, RetentionProperties properties) {
     this.retention = retention;
+    this.jobs = jobs;
     this.logs = logs;
     this.transactions = transactions;
     this.clock = clock;
@@ -57,12 +60,16 @@ final class RetentionCleanup implements Runnable {
       if (expired.isEmpty()) {
         return total;
       }
-      for (String actionExecutionId : retention.actionExecutionIds(expired)) {
+      List<String> actionExecutionIds = retention.actionExecutionIds(expired);
+      for (String actionExecutionId : actionExecutionIds) {
         if (ActionLogs.isValidId(actionExecutionId)) {
           Files.deleteIfExists(logs.file(actionExecutionId));
         }
       }
-      Integer deleted = transactions.execute(status -> retention.delete(expired));
+      Integer deleted = transactions.execute(status -> {
+        jobs.deleteForActionExecutions(actionExecutionIds);
+        return retention.delete(expired);
+      });
       total += deleted == null ? 0 : deleted;
       if (expired.size() < properties.batchSize()) {
         return total;

@@ -1,6 +1,7 @@
 package dev.flowline.config;
 
 import dev.flowline.actions.ActionLogs;
+import dev.flowline.engine.jobs.JobStore;
 import dev.flowline.execution.ExecutionRetention;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -26,9 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RetentionConfiguration {
 
   @Bean
-  RetentionCleanup retentionCleanup(ExecutionRetention retention, ActionLogs logs,
+  RetentionCleanup retentionCleanup(ExecutionRetention retention, JobStore jobs, ActionLogs logs,
       PlatformTransactionManager transactionManager, Clock clock, RetentionProperties properties) {
-    return new RetentionCleanup(retention, logs, new TransactionTemplate(transactionManager), clock, properties);
+    return new RetentionCleanup(retention, jobs, logs, new TransactionTemplate(transactionManager), clock,
+        properties);
   }
 
   @Bean

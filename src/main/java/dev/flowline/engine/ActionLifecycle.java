@@ -1,5 +1,7 @@
 package dev.flowline.engine;
 
+import dev.flowline.actions.BuiltInActionTypes;
+import dev.flowline.actions.approval.ApprovalNotice;
 import dev.flowline.compiler.ElementRef;
 import dev.flowline.execution.ExecutionRecords;
 import dev.flowline.execution.ExecutionRecords.ActionOutcome;
@@ -8,6 +10,9 @@ import dev.flowline.execution.ExecutionRecords.NewAction;
 import dev.flowline.execution.ExecutionStatus;
 import dev.flowline.pipeline.ActionDeclaration;
 import dev.flowline.pipeline.VariableReferences;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -37,9 +42,15 @@ class ActionLifecycle {
     return thread;
   });
 
+  private final ApprovalNotifier notifier;
+  private final Clock clock;
+
   ActionLifecycle(ExecutionRecords records, PipelineModels models, VariableScope variables, WorkerSignal workers,
-      @org.springframework.context.annotation.Lazy org.camunda.bpm.engine.TaskService tasks) {
+      @org.springframework.context.annotation.Lazy org.camunda.bpm.engine.TaskService tasks, ApprovalNotifier notifier,
+      Clock clock) {
     this.tasks = tasks;
+    this.notifier = notifier;
+    this.clock = clock;
     this.records = records;
     this.models = models;
     this.variables = variables;
@@ -81,8 +92,9 @@ class ActionLifecycle {
       afterCommit(() -> skipper.execute(() -> tasks.complete(taskId, java.util.Map.of(APPROVED, true))));
       return;
     }
+    String token = UUID.randomUUID().toString();
     records.insertAction(new NewAction(UUID.randomUUID().toString(), executionId, model.name(), model.version(),
-        ref.stageName(), ref.actionName(), execution.getActivityInstanceId(), UUID.randomUUID().toString()));
+        ref.stageName(), ref.actionName(), execution.getActivityInstanceId(), token));
     ExecutionRow row = records.execution(executionId).orElseThrow();
     var lookup = variables.lookup(model, row);
     String customData = action.configurationOrEmpty().get("CustomData");
@@ -91,6 +103,19 @@ class ActionLifecycle {
     execution.setVariableLocal("approvalCustomData", resolveQuietly(customData, lookup));
     execution.setVariableLocal("approvalLink", resolveQuietly(link, lookup));
     task.setDescription(resolveQuietly(customData, lookup));
+    String topic = action.configurationOrEmpty().get("NotificationArn");
+    if (topic != null && !topic.isBlank()) {
+      Duration timeout = action.timeoutInMinutes() != null ? Duration.ofMinutes(action.timeoutInMinutes())
+          : BuiltInActionTypes.MANUAL_APPROVAL.defaultTimeout();
+      ApprovalNotice notice = new ApprovalNotice(resolveQuietly(topic, lookup).strip(), model.name(), executionId,
+          ref.stageName(), ref.actionName(), token, Instant.now(clock).plus(timeout),
+          emptyToNull(resolveQuietly(link, lookup)), emptyToNull(resolveQuietly(customData, lookup)));
+      afterCommit(() -> notifier.approvalStarted(notice));
+    }
+  }
+
+  private static String emptyToNull(String text) {
+    return text.isEmpty() ? null : text;
   }
 
   private static String resolveQuietly(String text, java.util.function.BiFunction<String, String,

@@ -12,6 +12,7 @@ import dev.flowline.engine.jobs.JobService;
 import dev.flowline.engine.jobs.JobStatus;
 import dev.flowline.engine.jobs.JobStore;
 import dev.flowline.engine.jobs.JobSuccess;
+import dev.flowline.engine.jobs.ThirdPartyJob;
 import dev.flowline.execution.ExecutionRecords;
 import dev.flowline.execution.ExecutionRecords.ActionRow;
 import dev.flowline.execution.PipelineStore;
@@ -25,8 +26,10 @@ import dev.flowline.pipeline.OutputArtifact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -55,6 +58,7 @@ class RemoteJobs implements JobService {
   static final int MAX_OUTPUT_VARIABLES_BYTES = 122_880;
   private static final int PAGE = 50;
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String THIRD_PARTY = "ThirdParty";
   private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
   private final ExternalTaskService externalTasks;
@@ -96,10 +100,34 @@ class RemoteJobs implements JobService {
         .orElseThrow(() -> new CodePipelineException("ActionTypeNotFoundException", describe(type)
             + " cannot be found: PollForJobs serves custom action types (owner Custom) that exist"));
     Optional<String> queryKey = checkQuery(spec, queryParam);
-    List<Job> jobs = new ArrayList<>();
+    return leaseQueued(spec, maxBatchSize, queryKey, queryParam).stream().map(Leased::job).toList();
+  }
+
+  @Override
+  public List<ThirdPartyJob> pollThirdParty(ActionTypeId type, int maxBatchSize) {
+    ActionTypeSpec spec = catalog.find(type).filter(s -> THIRD_PARTY.equals(s.id().owner()))
+        .orElseThrow(() -> new CodePipelineException("ActionTypeNotFoundException", describe(type)
+            + " cannot be found: PollForThirdPartyJobs serves the partner action types (owner ThirdParty) configured"
+            + " in flowline.jobs.third-party-action-types"));
+    String clientId = thirdParty(spec.id()).clientId();
+    return leaseQueued(spec, maxBatchSize, Optional.empty(), Map.of()).stream()
+        .map(leased -> new ThirdPartyJob(clientId, leased.job().id())).toList();
+  }
+
+  /** A job leased for a client inside Flowline that hands it on (the Lambda invoke action), with its assembled job. */
+  record Leased(Job job, ActionJob actionJob) {}
+
+  /** Leases up to {@code max} queued jobs of a type whose jobs are handed off (see {@link HandedOffJobs}). */
+  List<Leased> leaseForHandOff(ActionTypeSpec spec, int max) {
+    return leaseQueued(spec, max, Optional.empty(), Map.of());
+  }
+
+  private List<Leased> leaseQueued(ActionTypeSpec spec, int maxBatchSize, Optional<String> queryKey,
+      Map<String, String> queryParam) {
+    List<Leased> jobs = new ArrayList<>();
     int passedOver = 0;
     while (jobs.size() < maxBatchSize) {
-      List<ExternalTask> candidates = externalTasks.createExternalTaskQuery().topicName(type.topic()).notLocked()
+      List<ExternalTask> candidates = externalTasks.createExternalTaskQuery().topicName(spec.id().topic()).notLocked()
           .active().withRetriesLeft().orderByPriority().desc().listPage(passedOver, PAGE);
       if (candidates.isEmpty()) {
         break;
@@ -140,7 +168,7 @@ class RemoteJobs implements JobService {
   }
 
   /** Locks one candidate for a new job; empty when another poller won it or it needed no remote work. */
-  private Optional<Job> lease(ExternalTask candidate, ActionTypeSpec spec) {
+  private Optional<Leased> lease(ExternalTask candidate, ActionTypeSpec spec) {
     String jobId = UUID.randomUUID().toString();
     String workerId = "job/" + jobId;
     try {
@@ -159,7 +187,7 @@ class RemoteJobs implements JobService {
     store.insert(new JobRecord(jobId, candidate.getId(), workerId, job.row().id(), spec.id(), nonce,
         JobStatus.Dispatched, data, now + properties.acknowledgeTimeout().toMillis(),
         job.row().startTime() + job.timeout().toMillis()), now);
-    return Optional.of(new Job(jobId, data, nonce, accountId));
+    return Optional.of(new Leased(new Job(jobId, data, nonce, accountId), job.job()));
   }
 
   private JobData data(ActionJobStart.Started started) {
@@ -178,10 +206,12 @@ class RemoteJobs implements JobService {
     var store = model.declaration().artifactStore();
     JobData.EncryptionKey key = store == null || store.encryptionKey() == null ? null
         : new JobData.EncryptionKey(store.encryptionKey().id(), store.encryptionKey().type());
+    // CodePipeline leaves the pipeline's ARN and the execution id out of a partner's (ThirdParty) job
+    boolean partner = THIRD_PARTY.equals(job.actionTypeId().owner());
     return new JobData(job.actionTypeId(), new JobData.ActionConfiguration(job.configuration()),
         new JobData.PipelineContext(model.name(), new JobData.Stage(job.stageName()),
-            new JobData.Action(job.actionName(), job.actionExecutionId()), pipelines.arn(model.name()).orElse(null),
-            job.pipelineExecutionId()),
+            new JobData.Action(job.actionName(), job.actionExecutionId()),
+            partner ? null : pipelines.arn(model.name()).orElse(null), partner ? null : job.pipelineExecutionId()),
         inputs, outputs, credentials(), job.continuationToken(), key);
   }
 
@@ -202,7 +232,38 @@ class RemoteJobs implements JobService {
 
   @Override
   public JobStatus acknowledge(String jobId, String nonce) {
-    JobRecord job = job(jobId);
+    return acknowledge(job(jobId), nonce, null);
+  }
+
+  @Override
+  public JobStatus acknowledgeThirdParty(String jobId, String nonce, String clientToken) {
+    return acknowledge(thirdPartyJob(jobId, clientToken), nonce, null);
+  }
+
+  /**
+   * A handed-off job reached its taker (the Lambda function was invoked): it is InProgress until {@code replyWithin}
+   * has passed (capped by the action's timeout). False when the job was already reported or lost meanwhile.
+   */
+  boolean handedOver(String jobId, String nonce, Duration replyWithin) {
+    JobRecord job = store.find(jobId).orElseThrow();
+    long deadline = replyWithin == null ? job.actionDeadline()
+        : Math.min(job.actionDeadline(), clock.millis() + replyWithin.toMillis());
+    try {
+      acknowledge(job, nonce, deadline);
+      return true;
+    } catch (CodePipelineException reportedOrLost) {
+      return false;
+    }
+  }
+
+  /** A handed-off job could not be delivered: its action fails with {@code failed}. */
+  void handOffFailed(String jobId, ActionResult.Failed failed) {
+    fail(job(jobId), failed.failureType(), failed.message(), failed.externalExecutionId());
+  }
+
+  private JobStatus acknowledge(JobRecord job, String nonce, Long inProgressDeadline) {
+    String jobId = job.id();
+    long until = inProgressDeadline == null ? job.actionDeadline() : inProgressDeadline;
     if (!job.nonce().equals(nonce)) {
       throw new CodePipelineException("InvalidNonceException", "The nonce does not match job " + jobId
           + ": use the nonce PollForJobs returned with it");
@@ -219,10 +280,10 @@ class RemoteJobs implements JobService {
     }
     try {
       tx.executeWithoutResult(status -> {
-        if (!store.transition(jobId, JobStatus.Dispatched, JobStatus.InProgress, job.actionDeadline(), now)) {
+        if (!store.transition(jobId, JobStatus.Dispatched, JobStatus.InProgress, until, now)) {
           throw new CodePipelineException("InvalidNonceException", "The nonce of job " + jobId + " was already used");
         }
-        externalTasks.extendLock(job.externalTaskId(), job.workerId(), Math.max(1, job.actionDeadline() - now));
+        externalTasks.extendLock(job.externalTaskId(), job.workerId(), Math.max(1, until - now));
       });
     } catch (BadUserRequestException lost) {
       store.transition(jobId, JobStatus.Dispatched, JobStatus.TimedOut, job.deadline(), now);
@@ -239,8 +300,23 @@ class RemoteJobs implements JobService {
   }
 
   @Override
+  public Job thirdPartyDetails(String jobId, String clientToken) {
+    JobRecord job = thirdPartyJob(jobId, clientToken);
+    return new Job(job.id(), job.data(), job.nonce(), accountId);
+  }
+
+  @Override
   public void succeed(String jobId, JobSuccess success) {
-    JobRecord job = reportable(jobId);
+    succeed(reportable(job(jobId)), success);
+  }
+
+  @Override
+  public void succeedThirdParty(String jobId, String clientToken, JobSuccess success) {
+    succeed(reportable(thirdPartyJob(jobId, clientToken)), success);
+  }
+
+  private void succeed(JobRecord job, JobSuccess success) {
+    String jobId = job.id();
     Map<String, String> variables = success.outputVariables() == null ? Map.of() : success.outputVariables();
     if (success.continuationToken() != null && !variables.isEmpty()) {
       throw validation("outputVariables can be included only when there is no continuation token on the request");
@@ -285,7 +361,18 @@ class RemoteJobs implements JobService {
 
   @Override
   public void fail(String jobId, String failureType, String message, String externalExecutionId) {
-    JobRecord job = reportable(jobId);
+    fail(job(jobId), failureType, message, externalExecutionId);
+  }
+
+  @Override
+  public void failThirdParty(String jobId, String clientToken, String failureType, String message,
+      String externalExecutionId) {
+    fail(thirdPartyJob(jobId, clientToken), failureType, message, externalExecutionId);
+  }
+
+  private void fail(JobRecord found, String failureType, String message, String externalExecutionId) {
+    JobRecord job = reportable(found);
+    String jobId = job.id();
     ActionRow row = records.action(job.actionExecutionId()).orElseThrow(() -> gone(jobId));
     if (!outcomes.failReported(task(job), job.workerId(), row,
         new ActionResult.Failed(failureType, message, externalExecutionId, null), () -> settle(job, JobStatus.Failed))) {
@@ -301,7 +388,7 @@ class RemoteJobs implements JobService {
       return;
     }
     ActionRow row = records.action(job.actionExecutionId()).orElse(null);
-    long minutes = (job.actionDeadline() - (row == null ? job.actionDeadline() : row.startTime())) / 60_000;
+    long minutes = (job.deadline() - (row == null ? job.deadline() : row.startTime())) / 60_000;
     boolean failed = row != null && outcomes.failReported(task(job), job.workerId(), row,
         new ActionResult.Failed("JobFailed", "The action timed out after " + minutes + " minutes: its job worker"
             + " did not report a result", null, null),
@@ -330,13 +417,33 @@ class RemoteJobs implements JobService {
     return Optional.empty();
   }
 
+  /** A job of the job operations: a custom action's, or one handed off by Flowline (a Lambda function's). */
   private JobRecord job(String jobId) {
-    return store.find(jobId).filter(j -> "Custom".equals(j.type().owner())).orElseThrow(() ->
+    return store.find(jobId).filter(j -> !THIRD_PARTY.equals(j.type().owner())).orElseThrow(() ->
         new CodePipelineException("JobNotFoundException", "Job " + jobId + " cannot be found"));
   }
 
-  private JobRecord reportable(String jobId) {
-    JobRecord job = job(jobId);
+  /** A partner's job, once the caller showed its type's client token. */
+  private JobRecord thirdPartyJob(String jobId, String clientToken) {
+    JobRecord job = store.find(jobId).filter(j -> THIRD_PARTY.equals(j.type().owner())).orElseThrow(() ->
+        new CodePipelineException("JobNotFoundException", "Third party job " + jobId + " cannot be found"));
+    byte[] expected = thirdParty(job.type()).clientToken().getBytes(StandardCharsets.UTF_8);
+    byte[] given = clientToken == null ? new byte[0] : clientToken.getBytes(StandardCharsets.UTF_8);
+    if (!MessageDigest.isEqual(expected, given)) {
+      throw new CodePipelineException("InvalidClientTokenException", "The client token does not match the one of "
+          + describe(job.type()) + ": use the clientToken configured for its clientId");
+    }
+    return job;
+  }
+
+  private JobProperties.ThirdPartyActionType thirdParty(ActionTypeId type) {
+    return properties.thirdPartyActionTypes().stream().filter(t -> t.id().equals(type)).findFirst()
+        .orElseThrow(() -> new CodePipelineException("ActionTypeNotFoundException", describe(type)
+            + " is not configured in flowline.jobs.third-party-action-types"));
+  }
+
+  private JobRecord reportable(JobRecord job) {
+    String jobId = job.id();
     if (job.status() != JobStatus.Dispatched && job.status() != JobStatus.InProgress) {
       throw new CodePipelineException("InvalidJobStateException", "Job " + jobId + " is " + job.status()
           + ": its result can no longer be reported");

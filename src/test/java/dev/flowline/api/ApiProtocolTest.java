@@ -99,8 +99,9 @@ class ApiProtocolTest {
   @Test
   @DisplayName("given a not-yet-implemented operation, then 400 UnsupportedOperationException pointing at the docs")
   void unimplementedOperation() throws Exception {
-    assertError(ApiClients.signedPost(port, TARGET_PREFIX + "PollForThirdPartyJobs", AMZ_JSON, "{}"), 400,
-        "UnsupportedOperationException", "Flowline does not implement PollForThirdPartyJobs yet (see docs/api-coverage.md)");
+    assertError(ApiClients.signedPost(port, TARGET_PREFIX + "ListDeployActionExecutionTargets", AMZ_JSON, "{}"), 400,
+        "UnsupportedOperationException",
+        "Flowline does not implement ListDeployActionExecutionTargets yet (see docs/api-coverage.md)");
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowline.actions.invoke.LambdaDouble;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,10 +92,65 @@ class JobsCrashTest {
     }
   }
 
+  @Test
+  @DisplayName("given a Lambda function invoked with its job, when the node is killed with SIGKILL and a new node starts"
+      + " on the same data, then the function's PutJobSuccessResult to the new node ends the execution Succeeded and"
+      + " the function is not invoked a second time")
+  void givenAnInvokedLambdaFunction_whenTheNodeIsKilled_thenTheNextNodeTakesItsReport(TestInfo test)
+      throws Exception {
+    Path logs = CrashRecoveryTest.logDirectory(test);
+    String name = NodePipelines.uniqueName("crash-lambda");
+    NodePipelines.putSource(dataDir, name);
+    try (LambdaDouble lambda = LambdaDouble.start()) {
+      lambda.addFunction("deploy-check");
+      Map<String, String> aws = Map.of("flowline.aws.endpoints.lambda", lambda.endpoint().toString(),
+          "flowline.jobs.hand-off-interval", "200ms");
+      FlowlineNode first = start("first", logs, aws);
+      try (CodePipelineClient api = first.codePipeline()) {
+        api.createPipeline(r -> r.pipeline(p -> p.name(name).roleArn("arn:aws:iam::123456789012:role/flowline")
+            .artifactStore(s -> s.type(ArtifactStoreType.S3).location("flowline-artifacts"))
+            .stages(StageDeclaration.builder().name("Source").actions(ActionDeclaration.builder().name("Fetch")
+                    .actionTypeId(t -> t.category(ActionCategory.SOURCE).owner(ActionOwner.AWS).provider("S3")
+                        .version("1"))
+                    .configuration(Map.of("S3Bucket", "src-" + name, "S3ObjectKey", "app.zip",
+                        "PollForSourceChanges", "false"))
+                    .outputArtifacts(OutputArtifact.builder().name("SourceOutput").build()).build()).build(),
+                StageDeclaration.builder().name("Invoke").actions(ActionDeclaration.builder().name("Check")
+                    .actionTypeId(t -> t.category(ActionCategory.INVOKE).owner(ActionOwner.AWS).provider("Lambda")
+                        .version("1"))
+                    .configuration(Map.of("FunctionName", "deploy-check"))
+                    .inputArtifacts(InputArtifact.builder().name("SourceOutput").build()).build()).build())));
+        await().atMost(Duration.ofSeconds(90)).until(() -> !lambda.invocations("deploy-check").isEmpty());
+        // the hand-off is recorded right after Lambda answers the invocation
+        Thread.sleep(2000);
+      }
+      first.kill();
+      String jobId = new ObjectMapper().readTree(lambda.invocations("deploy-check").get(0).payload())
+          .at("/CodePipeline.job/id").asText();
+
+      FlowlineNode second = start("second", logs, aws);
+      try (CodePipelineClient api = second.codePipeline()) {
+        String executionId = api.getJobDetails(r -> r.jobId(jobId)).jobDetails().data().pipelineContext()
+            .pipelineExecutionId();
+        api.putJobSuccessResult(r -> r.jobId(jobId).outputVariables(Map.of("Outcome", "survived")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.getPipelineExecution(r -> r.pipelineName(name)
+            .pipelineExecutionId(executionId)).pipelineExecution().status() != PipelineExecutionStatus.IN_PROGRESS);
+        assertThat(api.getPipelineExecution(r -> r.pipelineName(name).pipelineExecutionId(executionId))
+            .pipelineExecution().status()).isEqualTo(PipelineExecutionStatus.SUCCEEDED);
+        assertThat(lambda.invocations("deploy-check")).hasSize(1);
+      }
+    }
+  }
+
   private FlowlineNode start(String nodeName, Path logs) throws Exception {
+    return start(nodeName, logs, Map.of());
+  }
+
+  private FlowlineNode start(String nodeName, Path logs, Map<String, String> extra) throws Exception {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("flowline.data-dir", dataDir.toString());
     properties.put("flowline.demo.enabled", "false");
+    properties.putAll(extra);
     FlowlineNode node = FlowlineNode.start(nodeName, logs, properties);
     nodes.add(node);
     return node;

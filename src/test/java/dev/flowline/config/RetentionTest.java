@@ -83,6 +83,9 @@ class RetentionTest {
     List<String> recentActions = actionIds(recent);
     assertThat(oldActions).hasSize(2).allSatisfy(id -> assertThat(logs.file(id)).exists());
     assertThat(recentActions).hasSize(2).allSatisfy(id -> assertThat(logs.file(id)).exists());
+    // a job handed out for an action of each (as PollForJobs or the Lambda action would have)
+    insertJob(oldActions.get(1));
+    insertJob(recentActions.get(1));
 
     ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(366))));
     int deleted = cleanup.cleanUp();
@@ -96,6 +99,8 @@ class RetentionTest {
     assertThat(count("flowline_stage_execution", "pipeline_execution_id", recent)).isEqualTo(2);
     assertThat(count("flowline_action_execution", "pipeline_execution_id", recent)).isEqualTo(2);
     assertThat(recentActions).allSatisfy(id -> assertThat(logs.file(id)).exists());
+    assertThat(count("flowline_job", "action_execution_id", oldActions.get(1))).isZero();
+    assertThat(count("flowline_job", "action_execution_id", recentActions.get(1))).isOne();
     assertThat(cleanup.cleanUp()).as("a second pass finds nothing more to delete").isZero();
   }
 
@@ -188,6 +193,13 @@ class RetentionTest {
     assertThat(jdbc.queryForObject("SELECT status FROM flowline_pipeline_execution WHERE id = ?", String.class,
         executionId)).isEqualTo("Succeeded");
     return executionId;
+  }
+
+  private void insertJob(String actionExecutionId) {
+    jdbc.update("INSERT INTO flowline_job (id, external_task_id, worker_id, action_execution_id, action_type, nonce,"
+        + " status, data, access_key_id, deadline, action_deadline, created, updated) VALUES (?, 'task', 'worker', ?,"
+        + " 'Build/Custom/Retained/1', 'nonce', 'Succeeded', '{}', ?, 0, 0, 0, 0)", UUID.randomUUID().toString(),
+        actionExecutionId, "FLJT" + actionExecutionId.replace("-", "").substring(0, 16).toUpperCase());
   }
 
   private void awaitNoneOpen(String pipeline) throws InterruptedException {

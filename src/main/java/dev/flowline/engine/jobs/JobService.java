@@ -28,4 +28,20 @@ public interface JobService {
   void succeed(String jobId, JobSuccess success);
 
   void fail(String jobId, String failureType, String message, String externalExecutionId);
+
+  /**
+   * The partner side (PollForThirdPartyJobs and friends): the same jobs and rules, for action types whose owner is
+   * ThirdParty. A ThirdParty job is reachable only through these operations, and each (the poll excepted) must
+   * present the type's client token ({@code InvalidClientTokenException} otherwise). Its details carry the nonce.
+   */
+  List<ThirdPartyJob> pollThirdParty(ActionTypeId type, int maxBatchSize);
+
+  JobStatus acknowledgeThirdParty(String jobId, String nonce, String clientToken);
+
+  Job thirdPartyDetails(String jobId, String clientToken);
+
+  void succeedThirdParty(String jobId, String clientToken, JobSuccess success);
+
+  void failThirdParty(String jobId, String clientToken, String failureType, String message,
+      String externalExecutionId);
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.flowline.pipeline.ActionTypeId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,6 +57,15 @@ public class JobStore {
   public List<JobRecord> overdue(long now, int limit) {
     return jdbc.query(COLUMNS + "WHERE status IN ('Dispatched', 'InProgress') AND deadline < ? ORDER BY deadline"
         + " FETCH FIRST " + limit + " ROWS ONLY", JobStore::row, now);
+  }
+
+  /** Deletes the jobs of these action executions (retention: their executions ended long ago); returns how many. */
+  public int deleteForActionExecutions(List<String> actionExecutionIds) {
+    if (actionExecutionIds.isEmpty()) {
+      return 0;
+    }
+    return jdbc.update("DELETE FROM flowline_job WHERE action_execution_id IN ("
+        + String.join(", ", Collections.nCopies(actionExecutionIds.size(), "?")) + ")", actionExecutionIds.toArray());
   }
 
   private static JobRecord row(ResultSet rs, int i) throws SQLException {
