@@ -13,6 +13,7 @@ import dev.flowline.actions.build.CodeBuildExecutor;
 import dev.flowline.actions.build.LocalCodeBuild;
 import dev.flowline.actions.compute.CommandsExecutor;
 import dev.flowline.actions.deploy.CloudFormationExecutor;
+import dev.flowline.actions.deploy.EcsDeployExecutor;
 import dev.flowline.actions.deploy.S3DeployExecutor;
 import dev.flowline.actions.invoke.StepFunctionsExecutor;
 import dev.flowline.actions.s3.LocalBucketObjectStore;
@@ -192,6 +193,12 @@ public class ActionsConfiguration {
   @Bean
   StepFunctionsExecutor stepFunctionsExecutor(AwsClients clients, AwsProperties aws) {
     return new StepFunctionsExecutor(clients, aws.recheckAfter());
+  }
+
+  // AWS deploy providers (issue 13): ECS, CodeDeploy, CodeDeployToECS
+  @Bean
+  EcsDeployExecutor ecsDeployExecutor(AwsClients clients, AwsProperties aws) {
+    return new EcsDeployExecutor(clients, aws.recheckAfter());
   }
 
   @Bean
