@@ -13,6 +13,7 @@ import dev.flowline.actions.build.CodeBuildExecutor;
 import dev.flowline.actions.build.LocalCodeBuild;
 import dev.flowline.actions.compute.CommandsExecutor;
 import dev.flowline.actions.deploy.CloudFormationExecutor;
+import dev.flowline.actions.deploy.CodeDeployExecutor;
 import dev.flowline.actions.deploy.EcsDeployExecutor;
 import dev.flowline.actions.deploy.S3DeployExecutor;
 import dev.flowline.actions.invoke.StepFunctionsExecutor;
@@ -199,6 +200,11 @@ public class ActionsConfiguration {
   @Bean
   EcsDeployExecutor ecsDeployExecutor(AwsClients clients, AwsProperties aws) {
     return new EcsDeployExecutor(clients, aws.recheckAfter());
+  }
+
+  @Bean
+  CodeDeployExecutor codeDeployExecutor(AwsClients clients, AwsProperties aws) {
+    return new CodeDeployExecutor(clients, aws.recheckAfter());
   }
 
   @Bean
