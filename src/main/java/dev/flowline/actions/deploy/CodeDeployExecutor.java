@@ -7,6 +7,7 @@ import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputArtifactRef;
 import dev.flowline.actions.aws.AwsClients;
 import dev.flowline.actions.aws.AwsErrors;
+import dev.flowline.actions.deploy.CodeDeployments.RevisionNotDeployable;
 import dev.flowline.pipeline.ActionTypeId;
 import dev.flowline.pipeline.ActionTypeSpec;
 import dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty;
@@ -16,16 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClientBuilder;
-import software.amazon.awssdk.services.codedeploy.model.ApplicationDoesNotExistException;
 import software.amazon.awssdk.services.codedeploy.model.BundleType;
-import software.amazon.awssdk.services.codedeploy.model.DeploymentGroupDoesNotExistException;
 import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -77,66 +73,22 @@ public final class CodeDeployExecutor implements ActionExecutor {
 
   @Override
   public ActionResult execute(ActionJob job, ActionContext context) throws Exception {
-    String application;
-    String group;
-    CodeDeployClient codeDeploy;
-    try {
-      application = ActionConfig.required(job, "ApplicationName");
-      group = ActionConfig.required(job, "DeploymentGroupName");
-      codeDeploy = clients.client("codedeploy", codeDeployBuilder, job);
-    } catch (IllegalArgumentException e) {
-      return ActionResult.Failed.configurationError(e.getMessage());
-    }
-    String region = clients.region(job);
-    try {
-      if (job.continuationToken() != null) {
-        return CodeDeployments.outcome(codeDeploy.getDeployment(b -> b.deploymentId(job.continuationToken()))
-            .deploymentInfo(), region, recheckAfter);
-      }
-      return start(codeDeploy, application, group, job, context);
-    } catch (ApplicationDoesNotExistException e) {
-      return ActionResult.Failed.configurationError("ApplicationName: " + AwsErrors.message(e));
-    } catch (DeploymentGroupDoesNotExistException e) {
-      return ActionResult.Failed.configurationError("DeploymentGroupName: " + AwsErrors.message(e));
-    } catch (SdkClientException e) {
-      if (job.continuationToken() != null) {
-        context.log().println("[Flowline] Could not reach CodeDeploy; trying again: " + AwsErrors.message(e));
-        return new ActionResult.InProgress(job.continuationToken(), recheckAfter, "Deployment "
-            + job.continuationToken() + ": status unknown", job.continuationToken(), null, null);
-      }
-      return ActionResult.Failed.jobFailed("Error calling CodeDeploy: " + AwsErrors.message(e));
-    } catch (SdkException e) {
-      return ActionResult.Failed.jobFailed(AwsErrors.message(e));
-    }
-  }
-
-  private ActionResult start(CodeDeployClient codeDeploy, String application, String group, ActionJob job,
-      ActionContext context) throws IOException {
-    // fails with ApplicationDoesNotExist / DeploymentGroupDoesNotExist before anything is uploaded
-    codeDeploy.getDeploymentGroup(b -> b.applicationName(application).deploymentGroupName(group));
-    Optional<String> started = CodeDeployments.find(codeDeploy, application, group, job,
-        context.clock().instant().minus(job.timeout() == null ? TYPE.defaultTimeout() : job.timeout()));
-    if (started.isPresent()) {
-      context.log().println("[Flowline] Deployment " + started.get() + " was created by this action before; "
-          + "waiting for it");
-      return waiting(started.get(), clients.region(job));
-    }
-    InputArtifactRef artifact = job.inputArtifacts().get(0);
-    String bucket = artifact.location().bucketName();
-    String key = artifact.location().objectKey();
-    try {
-      upload(clients.client("s3", () -> S3Client.builder().forcePathStyle(true), job), artifact, context);
-    } catch (S3Exception e) {
-      return ActionResult.Failed.jobFailed("Could not upload input artifact " + artifact.name() + " as the revision "
-          + "s3://" + bucket + "/" + key + ": " + AwsErrors.message(e));
-    }
-    String id = codeDeploy.createDeployment(b -> b.applicationName(application).deploymentGroupName(group)
-        .description(CodeDeployments.description(job))
-        .revision(r -> r.revisionType(RevisionLocationType.S3)
-            .s3Location(s3 -> s3.bucket(bucket).key(key).bundleType(BundleType.ZIP)))).deploymentId();
-    context.log().println("[Flowline] Created deployment " + id + " of s3://" + bucket + "/" + key + " to "
-        + application + "/" + group);
-    return waiting(id, clients.region(job));
+    return CodeDeployments.run(job, context, clients, codeDeployBuilder, recheckAfter, TYPE.defaultTimeout(),
+        (codeDeploy, application, group) -> {
+          InputArtifactRef artifact = job.inputArtifacts().get(0);
+          String bucket = artifact.location().bucketName();
+          String key = artifact.location().objectKey();
+          try {
+            upload(clients.client("s3", () -> S3Client.builder().forcePathStyle(true), job), artifact, context);
+          } catch (S3Exception e) {
+            throw new RevisionNotDeployable("Could not upload input artifact " + artifact.name() + " as the revision "
+                + "s3://" + bucket + "/" + key + ": " + AwsErrors.message(e), e);
+          }
+          return codeDeploy.createDeployment(b -> b.applicationName(application).deploymentGroupName(group)
+              .description(CodeDeployments.description(job))
+              .revision(r -> r.revisionType(RevisionLocationType.S3)
+                  .s3Location(s3 -> s3.bucket(bucket).key(key).bundleType(BundleType.ZIP)))).deploymentId();
+        });
   }
 
   private static void upload(S3Client s3, InputArtifactRef artifact, ActionContext context) throws IOException {
@@ -149,7 +101,8 @@ public final class CodeDeployExecutor implements ActionExecutor {
     } catch (NoSuchKeyException e) {
       // not uploaded yet
     } catch (S3Exception e) {
-      if (e.statusCode() != 404 || isMissingBucket(e)) {
+      // HeadObject has no body, so a missing bucket is a bare 404 too: PutObject will say which one is missing
+      if (e.statusCode() != 404) {
         throw e;
       }
     }
@@ -159,15 +112,5 @@ public final class CodeDeployExecutor implements ActionExecutor {
     }
     s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/zip"), RequestBody.fromFile(zip));
     context.log().println("[Flowline] Uploaded input artifact " + artifact.name() + " to s3://" + bucket + "/" + key);
-  }
-
-  /** HeadObject has no body, so a missing bucket is a 404 too; only a PutObject says which is missing. */
-  private static boolean isMissingBucket(S3Exception e) {
-    return "NoSuchBucket".equals(AwsErrors.code(e));
-  }
-
-  private ActionResult waiting(String deploymentId, String region) {
-    return new ActionResult.InProgress(deploymentId, recheckAfter, "Deployment " + deploymentId + " created",
-        deploymentId, CodeDeployments.consoleUrl(region, deploymentId), null);
   }
 }

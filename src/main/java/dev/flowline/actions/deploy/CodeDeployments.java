@@ -1,14 +1,24 @@
 package dev.flowline.actions.deploy;
 
+import dev.flowline.actions.ActionContext;
 import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
+import dev.flowline.actions.InputFiles.InvalidFileReference;
+import dev.flowline.actions.aws.AwsClients;
+import dev.flowline.actions.aws.AwsErrors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
+import software.amazon.awssdk.services.codedeploy.CodeDeployClientBuilder;
+import software.amazon.awssdk.services.codedeploy.model.ApplicationDoesNotExistException;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentGroupDoesNotExistException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentOverview;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
@@ -16,8 +26,8 @@ import software.amazon.awssdk.services.codedeploy.model.ErrorInformation;
 import software.amazon.awssdk.services.codedeploy.model.ListDeploymentsResponse;
 
 /**
- * What the two CodeDeploy actions share: finding the deployment an action execution created, and reading how it
- * ended.
+ * What the two CodeDeploy actions share: the job around the deployment ({@link #run}), finding the deployment an
+ * action execution created, and reading how it ended.
  *
  * <p>CreateDeployment takes no idempotency token, so each deployment Flowline creates carries the action execution
  * id in its description ({@link #description}); before creating one, the first call lists the deployment group's
@@ -28,6 +38,88 @@ final class CodeDeployments {
   private static final int BATCH = 25;
 
   private CodeDeployments() {}
+
+  /** The revision could not be made ready (e.g. uploaded); the message says why. The action fails with JobFailed. */
+  static final class RevisionNotDeployable extends Exception {
+    RevisionNotDeployable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Creates the deployment of one action execution (the part each CodeDeploy action does its own way). */
+  interface Creation {
+    /**
+     * Prepares the revision and calls CreateDeployment once; returns the deployment id.
+     *
+     * @throws InvalidFileReference    a file of the input artifacts is missing or unusable (a ConfigurationError)
+     * @throws IllegalArgumentException the configuration is unusable (a ConfigurationError)
+     */
+    String create(CodeDeployClient client, String application, String group) throws Exception;
+  }
+
+  /**
+   * One call of a CodeDeploy action: with a token, reads the deployment; without, checks that the application and
+   * deployment group exist, waits for the deployment this action execution created before if there is one, and
+   * otherwise lets {@code creation} create it. Every outcome is an {@link ActionResult}.
+   */
+  static ActionResult run(ActionJob job, ActionContext context, AwsClients clients,
+      Supplier<CodeDeployClientBuilder> builder, Duration recheckAfter, Duration defaultTimeout, Creation creation)
+      throws Exception {
+    String application;
+    String group;
+    CodeDeployClient client;
+    try {
+      application = ActionConfig.required(job, "ApplicationName");
+      group = ActionConfig.required(job, "DeploymentGroupName");
+      client = clients.client("codedeploy", builder, job);
+    } catch (IllegalArgumentException e) {
+      return ActionResult.Failed.configurationError(e.getMessage());
+    }
+    String region = clients.region(job);
+    String token = job.continuationToken();
+    try {
+      if (token != null) {
+        return outcome(client.getDeployment(b -> b.deploymentId(token)).deploymentInfo(), region, recheckAfter);
+      }
+      // fails with ApplicationDoesNotExist / DeploymentGroupDoesNotExist before any side effect
+      client.getDeploymentGroup(b -> b.applicationName(application).deploymentGroupName(group));
+      Instant since = context.clock().instant().minus(job.timeout() == null ? defaultTimeout : job.timeout());
+      Optional<String> started = find(client, application, group, job, since);
+      if (started.isPresent()) {
+        log(context, "Deployment " + started.get() + " was created by this action before; waiting for it");
+        return waiting(started.get(), region, recheckAfter);
+      }
+      String id = creation.create(client, application, group);
+      log(context, "Created deployment " + id + " in " + application + "/" + group);
+      return waiting(id, region, recheckAfter);
+    } catch (InvalidFileReference | IllegalArgumentException e) {
+      return ActionResult.Failed.configurationError(e.getMessage());
+    } catch (RevisionNotDeployable e) {
+      return ActionResult.Failed.jobFailed(e.getMessage());
+    } catch (ApplicationDoesNotExistException e) {
+      return ActionResult.Failed.configurationError("ApplicationName: " + AwsErrors.message(e));
+    } catch (DeploymentGroupDoesNotExistException e) {
+      return ActionResult.Failed.configurationError("DeploymentGroupName: " + AwsErrors.message(e));
+    } catch (SdkClientException e) {
+      if (token != null) {
+        log(context, "Could not reach CodeDeploy; trying again: " + AwsErrors.message(e));
+        return new ActionResult.InProgress(token, recheckAfter, "Deployment " + token + ": status unknown", token,
+            consoleUrl(region, token), null);
+      }
+      return ActionResult.Failed.jobFailed("Error calling AWS: " + AwsErrors.message(e));
+    } catch (SdkException e) {
+      return ActionResult.Failed.jobFailed(AwsErrors.message(e));
+    }
+  }
+
+  private static ActionResult waiting(String id, String region, Duration recheckAfter) {
+    return new ActionResult.InProgress(id, recheckAfter, "Deployment " + id + " created", id, consoleUrl(region, id),
+        null);
+  }
+
+  private static void log(ActionContext context, String line) {
+    context.log().println("[Flowline] " + line);
+  }
 
   /** The description of the deployment {@code job} creates; it names the action execution, as {@link #find} expects. */
   static String description(ActionJob job) {
