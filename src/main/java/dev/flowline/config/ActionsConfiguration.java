@@ -14,6 +14,7 @@ import dev.flowline.actions.build.LocalCodeBuild;
 import dev.flowline.actions.compute.CommandsExecutor;
 import dev.flowline.actions.deploy.CloudFormationExecutor;
 import dev.flowline.actions.deploy.CodeDeployExecutor;
+import dev.flowline.actions.deploy.CodeDeployToEcsExecutor;
 import dev.flowline.actions.deploy.EcsDeployExecutor;
 import dev.flowline.actions.deploy.S3DeployExecutor;
 import dev.flowline.actions.invoke.StepFunctionsExecutor;
@@ -205,6 +206,11 @@ public class ActionsConfiguration {
   @Bean
   CodeDeployExecutor codeDeployExecutor(AwsClients clients, AwsProperties aws) {
     return new CodeDeployExecutor(clients, aws.recheckAfter());
+  }
+
+  @Bean
+  CodeDeployToEcsExecutor codeDeployToEcsExecutor(AwsClients clients, AwsProperties aws) {
+    return new CodeDeployToEcsExecutor(clients, aws.recheckAfter());
   }
 
   @Bean
