@@ -13,6 +13,9 @@ import dev.flowline.actions.build.CodeBuildExecutor;
 import dev.flowline.actions.build.LocalCodeBuild;
 import dev.flowline.actions.compute.CommandsExecutor;
 import dev.flowline.actions.deploy.CloudFormationExecutor;
+import dev.flowline.actions.deploy.CodeDeployExecutor;
+import dev.flowline.actions.deploy.CodeDeployToEcsExecutor;
+import dev.flowline.actions.deploy.EcsDeployExecutor;
 import dev.flowline.actions.deploy.S3DeployExecutor;
 import dev.flowline.actions.JobHandOff;
 import dev.flowline.actions.approval.ApprovalNotifications;
@@ -198,6 +201,22 @@ public class ActionsConfiguration {
   @Bean
   StepFunctionsExecutor stepFunctionsExecutor(AwsClients clients, AwsProperties aws) {
     return new StepFunctionsExecutor(clients, aws.recheckAfter());
+  }
+
+  // AWS deploy providers (issue 13): ECS, CodeDeploy, CodeDeployToECS
+  @Bean
+  EcsDeployExecutor ecsDeployExecutor(AwsClients clients, AwsProperties aws) {
+    return new EcsDeployExecutor(clients, aws.recheckAfter());
+  }
+
+  @Bean
+  CodeDeployExecutor codeDeployExecutor(AwsClients clients, AwsProperties aws) {
+    return new CodeDeployExecutor(clients, aws.recheckAfter());
+  }
+
+  @Bean
+  CodeDeployToEcsExecutor codeDeployToEcsExecutor(AwsClients clients, AwsProperties aws) {
+    return new CodeDeployToEcsExecutor(clients, aws.recheckAfter());
   }
 
   @Bean

@@ -61,7 +61,9 @@ public final class KnownActionTypes {
         List.of());
     aws("Deploy", "CodeDeployToECS", 1, 5, 0, 0, Duration.ofDays(5),
         req("ApplicationName", "DeploymentGroupName", "TaskDefinitionTemplateArtifact", "AppSpecTemplateArtifact"),
-        opt("AppSpecTemplatePath", "TaskDefinitionTemplatePath"));
+        opt("AppSpecTemplatePath", "TaskDefinitionTemplatePath", "Image1ArtifactName", "Image1ContainerName",
+            "Image2ArtifactName", "Image2ContainerName", "Image3ArtifactName", "Image3ContainerName",
+            "Image4ArtifactName", "Image4ContainerName"));
     aws("Deploy", "EC2", 1, 1, 0, 0, HOUR, List.of(), List.of());
     aws("Deploy", "ECS", 1, 1, 0, 0, HOUR, req("ClusterName", "ServiceName"), opt("FileName", "DeploymentTimeout"));
     aws("Deploy", "EKS", 1, 1, 0, 0, HOUR, List.of(), List.of());

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -41,10 +42,11 @@ public final class MotoServer implements AutoCloseable {
       port = socket.getLocalPort();
     }
     Path log = Files.createTempFile("moto-", ".log");
-    Process process = new ProcessBuilder(binary, "-H", "127.0.0.1", "-p", String.valueOf(port))
+    ProcessBuilder builder = new ProcessBuilder(binary, "-H", "127.0.0.1", "-p", String.valueOf(port))
         .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+        .redirectOutput(log.toFile());
+    builder.environment().put("MOTO_RECORDER_FILEPATH", recording(log).toString());
+    Process process = builder.start();
     MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     while (!server.answers()) {
@@ -99,9 +101,34 @@ public final class MotoServer implements AutoCloseable {
     try {
       process.waitFor();
       Files.deleteIfExists(log);
+      Files.deleteIfExists(recording(log));
     } catch (IOException | InterruptedException e) {
       // a leftover temp log is harmless
     }
+  }
+
+  /**
+   * Starts (again) moto's request recorder with an empty recording: from now on moto writes down every request
+   * it receives, which {@link #recordedRequests()} returns. For tests that count the calls an executor made.
+   */
+  public void startRecording() throws IOException {
+    post("/moto-api/recorder/reset-recording", "");
+    post("/moto-api/recorder/start-recording", "");
+  }
+
+  /** The requests moto received since {@link #startRecording()}, one JSON object a line (method, url, headers, body). */
+  public List<String> recordedRequests() throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/moto-api/recorder/download-recording")
+        .toURL().openConnection();
+    try (var in = connection.getInputStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  private static Path recording(Path log) {
+    return Path.of(log + ".requests");
   }
 
   private boolean answers() {

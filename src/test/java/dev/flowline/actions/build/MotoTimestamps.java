@@ -15,12 +15,12 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * moto's CodeBuild writes a build's times as ISO-8601 strings where the AWS JSON protocol (and every SDK but
+ * moto's CodeBuild (and CodeDeploy) writes times as ISO-8601 strings where the AWS JSON protocol (and every SDK but
  * boto) expects epoch seconds, so the Java SDK cannot read its StartBuild and BatchGetBuilds answers. This
  * test-only interceptor rewrites those strings to epoch seconds before the SDK reads the response; the rest of
  * the exchange with moto is untouched.
  */
-final class MotoTimestamps implements ExecutionInterceptor {
+public final class MotoTimestamps implements ExecutionInterceptor {
 
   private static final Pattern ISO_TIME = Pattern.compile("(\"[A-Za-z]*[Tt]ime\"\\s*:\\s*)\"(\\d{4}-\\d{2}-\\d{2}T[^\"]+)\"");
 
