@@ -2,6 +2,7 @@ package dev.flowline;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.flowline.actions.aws.ElasticBeanstalkDouble;
 import dev.flowline.artifacts.MotoServer;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
@@ -11,7 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The one {@code moto_server} of the test JVM, and the initializer that points the shared test context's AWS
  * providers at it. Every {@link FlowlineTest} context gets {@code flowline.aws.endpoint} = this server (so every
  * AWS provider, present or future, reaches moto through {@code AwsClients}), {@code flowline.aws.recheck-after}
- * = 100 ms, and moto's dummy credentials as the SDK's default chain finds them (system properties).
+ * = 100 ms, and moto's dummy credentials as the SDK's default chain finds them (system properties). The one
+ * exception is Elastic Beanstalk, whose deployment operations moto lacks: {@code flowline.aws.endpoints.elasticbeanstalk}
+ * is {@link ElasticBeanstalkDouble}, which keeps its source bundles in this moto's S3.
  *
  * <p>Why not a context of its own for the AWS tests: a second Spring context starts a second Camunda engine in
  * the JVM, and Camunda's engine registry and /engine-rest are JVM-wide, so the shared context's /engine-rest
@@ -28,6 +31,7 @@ public final class SharedMoto implements ApplicationContextInitializer<Configura
 
   private static final Object LOCK = new Object();
   private static MotoServer server;
+  private static ElasticBeanstalkDouble elasticBeanstalk;
   private static boolean tried;
 
   @Override
@@ -36,6 +40,7 @@ public final class SharedMoto implements ApplicationContextInitializer<Configura
     if (moto != null) {
       TestPropertyValues.of(
           "flowline.aws.endpoint=" + moto.endpoint(),
+          "flowline.aws.endpoints.elasticbeanstalk=" + elasticBeanstalk.endpoint(),
           "flowline.aws.recheck-after=100ms").applyTo(context);
     }
   }
@@ -47,6 +52,12 @@ public final class SharedMoto implements ApplicationContextInitializer<Configura
     return moto;
   }
 
+  /** The Elastic Beanstalk double of the shared context (see the class comment); skips like {@link #server()}. */
+  public static ElasticBeanstalkDouble elasticBeanstalk() {
+    server();
+    return elasticBeanstalk;
+  }
+
   private static MotoServer startOnce() {
     synchronized (LOCK) {
       if (!tried) {
@@ -55,7 +66,11 @@ public final class SharedMoto implements ApplicationContextInitializer<Configura
         System.setProperty("aws.secretAccessKey", "test");
         try {
           server = MotoServer.start();
-          Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+          elasticBeanstalk = ElasticBeanstalkDouble.start(server);
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            elasticBeanstalk.close();
+            server.close();
+          }));
         } catch (org.opentest4j.TestAbortedException notInstalled) {
           server = null;
         } catch (Exception e) {

@@ -13,6 +13,7 @@ import dev.flowline.actions.build.CodeBuildExecutor;
 import dev.flowline.actions.build.LocalCodeBuild;
 import dev.flowline.actions.compute.CommandsExecutor;
 import dev.flowline.actions.deploy.CloudFormationExecutor;
+import dev.flowline.actions.deploy.ElasticBeanstalkExecutor;
 import dev.flowline.actions.deploy.S3DeployExecutor;
 import dev.flowline.actions.invoke.StepFunctionsExecutor;
 import dev.flowline.actions.s3.LocalBucketObjectStore;
@@ -218,5 +219,11 @@ public class ActionsConfiguration {
   LocalActionContextFactory localActionContextFactory(ArtifactStore artifactStore, ArtifactLimits limits,
       ObjectProvider<Clock> clock) {
     return new LocalActionContextFactory(dataDir, artifactStore, limits, clock.getIfAvailable(Clock::systemUTC));
+  }
+
+  // aws-more: Elastic Beanstalk deploy provider
+  @Bean
+  ElasticBeanstalkExecutor elasticBeanstalkExecutor(AwsClients clients, AwsProperties aws) {
+    return new ElasticBeanstalkExecutor(clients, aws.recheckAfter());
   }
 }

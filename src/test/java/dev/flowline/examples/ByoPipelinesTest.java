@@ -46,6 +46,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
+import software.amazon.awssdk.services.elasticbeanstalk.ElasticBeanstalkClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -59,7 +60,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * (the running Flowline's action type catalogue) must be accepted; one with a provider that is not must be
  * refused with an InvalidActionDeclarationException naming every such provider. An accepted definition is run
  * against moto when the test knows how to prepare the world its providers read ({@link #WORLD}: source objects,
- * ECR images, state machines); it must end Succeeded, every approval approved. The summary (how many run
+ * ECR images, state machines, Elastic Beanstalk environments); it must end Succeeded, every approval approved. The summary (how many run
  * unchanged) is printed and written to target/byo-pipelines-report.md.
  */
 @FlowlineTest
@@ -72,7 +73,7 @@ class ByoPipelinesTest {
   /** Providers whose world this test can prepare (see {@link #prepare}); an action of any other is not run. */
   private static final Set<String> WORLD = Set.of("Source/AWS/S3", "Source/AWS/ECR", "Build/AWS/CodeBuild",
       "Test/AWS/CodeBuild", "Deploy/AWS/S3", "Deploy/AWS/CloudFormation", "Approval/AWS/Manual",
-      "Invoke/AWS/StepFunctions");
+      "Invoke/AWS/StepFunctions", "Deploy/AWS/ElasticBeanstalk");
 
   private static final Map<String, String> REPORT = new ConcurrentSkipListMap<>();
 
@@ -202,12 +203,15 @@ class ByoPipelinesTest {
           Path object = BUCKETS.resolve(configuration.get("S3Bucket").asText())
               .resolve(configuration.get("S3ObjectKey").asText());
           Files.createDirectories(object.getParent());
+          Files.deleteIfExists(object);
           Zips.zip(app, object);
         }
         case "Deploy/S3" -> Files.createDirectories(BUCKETS.resolve(configuration.get("BucketName").asText()));
         case "Source/ECR" -> pushImage(region, configuration.get("RepositoryName").asText(),
             configuration.path("ImageTag").asText("latest"));
         case "Invoke/StepFunctions" -> stateMachine(region, configuration.get("StateMachineArn").asText());
+        case "Deploy/ElasticBeanstalk" -> beanstalkEnvironment(region, configuration.get("ApplicationName").asText(),
+            configuration.get("EnvironmentName").asText());
         default -> { }
       }
     }
@@ -238,7 +242,18 @@ class ByoPipelinesTest {
     assertThat(created).isEqualTo(arn);
   }
 
+  /** Elastic Beanstalk's deployment API is {@link SharedMoto#elasticBeanstalk()}: moto lacks it. */
+  private void beanstalkEnvironment(String region, String application, String environment) {
+    ElasticBeanstalkClient beanstalk = aws.client("elasticbeanstalk", ElasticBeanstalkClient::builder, region, null);
+    beanstalk.createApplication(b -> b.applicationName(application));
+    beanstalk.createEnvironment(b -> b.applicationName(application).environmentName(environment)
+        .solutionStackName("64bit Amazon Linux 2023 v6.1.0 running Node.js 20"));
+  }
+
   private void afterRun(String file) {
+    if (file.equals("elastic-beanstalk.json")) {
+      assertThat(SharedMoto.elasticBeanstalk().versionLabel("Byonodejsapp-env")).startsWith("flowline-");
+    }
     if (file.equals("multi-region.json")) {
       for (String region : List.of("us-east-1", "eu-west-1")) {
         CloudFormationClient cloudFormation = aws.client("cloudformation", CloudFormationClient::builder, region, null);
