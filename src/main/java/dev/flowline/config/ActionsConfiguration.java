@@ -13,6 +13,8 @@ import dev.flowline.actions.build.CodeBuildExecutor;
 import dev.flowline.actions.build.LocalCodeBuild;
 import dev.flowline.actions.compute.CommandsExecutor;
 import dev.flowline.actions.deploy.CloudFormationExecutor;
+import dev.flowline.actions.deploy.CloudFormationStackInstancesExecutor;
+import dev.flowline.actions.deploy.CloudFormationStackSetExecutor;
 import dev.flowline.actions.deploy.ElasticBeanstalkExecutor;
 import dev.flowline.actions.deploy.S3DeployExecutor;
 import dev.flowline.actions.invoke.StepFunctionsExecutor;
@@ -221,9 +223,19 @@ public class ActionsConfiguration {
     return new LocalActionContextFactory(dataDir, artifactStore, limits, clock.getIfAvailable(Clock::systemUTC));
   }
 
-  // aws-more: Elastic Beanstalk deploy provider
+  // aws-more: Elastic Beanstalk and CloudFormation stack set deploy providers
   @Bean
   ElasticBeanstalkExecutor elasticBeanstalkExecutor(AwsClients clients, AwsProperties aws) {
     return new ElasticBeanstalkExecutor(clients, aws.recheckAfter());
+  }
+
+  @Bean
+  CloudFormationStackSetExecutor cloudFormationStackSetExecutor(AwsClients clients, AwsProperties aws) {
+    return new CloudFormationStackSetExecutor(clients, aws.recheckAfter());
+  }
+
+  @Bean
+  CloudFormationStackInstancesExecutor cloudFormationStackInstancesExecutor(AwsClients clients, AwsProperties aws) {
+    return new CloudFormationStackInstancesExecutor(clients, aws.recheckAfter());
   }
 }

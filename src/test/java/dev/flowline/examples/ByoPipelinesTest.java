@@ -73,7 +73,8 @@ class ByoPipelinesTest {
   /** Providers whose world this test can prepare (see {@link #prepare}); an action of any other is not run. */
   private static final Set<String> WORLD = Set.of("Source/AWS/S3", "Source/AWS/ECR", "Build/AWS/CodeBuild",
       "Test/AWS/CodeBuild", "Deploy/AWS/S3", "Deploy/AWS/CloudFormation", "Approval/AWS/Manual",
-      "Invoke/AWS/StepFunctions", "Deploy/AWS/ElasticBeanstalk");
+      "Invoke/AWS/StepFunctions", "Deploy/AWS/ElasticBeanstalk", "Deploy/AWS/CloudFormationStackSet",
+      "Deploy/AWS/CloudFormationStackInstances");
 
   private static final Map<String, String> REPORT = new ConcurrentSkipListMap<>();
 
@@ -251,6 +252,13 @@ class ByoPipelinesTest {
   }
 
   private void afterRun(String file) {
+    if (file.equals("cloudformation-stacksets.json")) {
+      CloudFormationClient cloudFormation = aws.client("cloudformation", CloudFormationClient::builder, "us-east-1",
+          null);
+      assertThat(cloudFormation.listStackInstances(b -> b.stackSetName("byo-my-stackset")).summaries())
+          .extracting(i -> i.account() + "/" + i.region())
+          .containsExactlyInAnyOrder("111111111111/us-east-1", "111111111111/us-east-2", "111111111111/eu-central-1");
+    }
     if (file.equals("elastic-beanstalk.json")) {
       assertThat(SharedMoto.elasticBeanstalk().versionLabel("Byonodejsapp-env")).startsWith("flowline-");
     }
