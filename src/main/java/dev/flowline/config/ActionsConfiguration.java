@@ -16,6 +16,9 @@ import dev.flowline.actions.deploy.CloudFormationExecutor;
 import dev.flowline.actions.deploy.CodeDeployExecutor;
 import dev.flowline.actions.deploy.CodeDeployToEcsExecutor;
 import dev.flowline.actions.deploy.EcsDeployExecutor;
+import dev.flowline.actions.deploy.CloudFormationStackInstancesExecutor;
+import dev.flowline.actions.deploy.CloudFormationStackSetExecutor;
+import dev.flowline.actions.deploy.ElasticBeanstalkExecutor;
 import dev.flowline.actions.deploy.S3DeployExecutor;
 import dev.flowline.actions.JobHandOff;
 import dev.flowline.actions.approval.ApprovalNotifications;
@@ -263,5 +266,21 @@ public class ActionsConfiguration {
   LocalActionContextFactory localActionContextFactory(ArtifactStore artifactStore, ArtifactLimits limits,
       ObjectProvider<Clock> clock) {
     return new LocalActionContextFactory(dataDir, artifactStore, limits, clock.getIfAvailable(Clock::systemUTC));
+  }
+
+  // aws-more: Elastic Beanstalk and CloudFormation stack set deploy providers
+  @Bean
+  ElasticBeanstalkExecutor elasticBeanstalkExecutor(AwsClients clients, AwsProperties aws) {
+    return new ElasticBeanstalkExecutor(clients, aws.recheckAfter());
+  }
+
+  @Bean
+  CloudFormationStackSetExecutor cloudFormationStackSetExecutor(AwsClients clients, AwsProperties aws) {
+    return new CloudFormationStackSetExecutor(clients, aws.recheckAfter());
+  }
+
+  @Bean
+  CloudFormationStackInstancesExecutor cloudFormationStackInstancesExecutor(AwsClients clients, AwsProperties aws) {
+    return new CloudFormationStackInstancesExecutor(clients, aws.recheckAfter());
   }
 }

@@ -106,6 +106,7 @@ public final class ActionFixture {
     private List<InputArtifactRef> inputs = List.of();
     private List<OutputArtifact> outputs = List.of();
     private Duration timeout;
+    private String region = "us-east-1";
 
     JobBuilder(ActionTypeId type) {
       this.type = type;
@@ -141,6 +142,11 @@ public final class ActionFixture {
       return this;
     }
 
+    public JobBuilder region(String region) {
+      this.region = region;
+      return this;
+    }
+
     public JobBuilder timeout(Duration timeout) {
       this.timeout = timeout;
       return this;
@@ -148,7 +154,7 @@ public final class ActionFixture {
 
     public ActionJob build() {
       return new ActionJob(id, "MyPipeline", UUID.randomUUID().toString(), "Stage", "Action", type, configuration,
-          commands, environment, outputVariables, inputs, outputs, "us-east-1", null, timeout);
+          commands, environment, outputVariables, inputs, outputs, region, null, timeout);
     }
   }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
@@ -25,8 +24,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** A pipeline's approval with a NotificationArn notifies the topic in moto when the approval starts. */
-@EnabledIfSystemProperty(named = "flowline.aws-context-tests", matches = "true",
-    disabledReason = "a second Camunda engine in the test JVM takes over /engine-rest of the shared context")
 class ApprovalNotificationMotoTest extends AwsFlowlineTest {
 
   @LocalServerPort int port;

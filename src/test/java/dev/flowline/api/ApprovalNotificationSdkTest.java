@@ -49,7 +49,7 @@ class ApprovalNotificationSdkTest {
   }
 
   @Test
-  @DisplayName("an approval whose notification cannot be published still waits, and approving it finishes the run")
+  @DisplayName("an approval whose notification cannot be published (no such topic) still waits, and approving it finishes the run")
   void unpublishedNotificationDoesNotHoldTheApproval() {
     PipelineDeclaration base = SdkPipelines.sourceThenApproval("notify-unreachable");
     var approval = base.stages().get(1).actions().get(0).toBuilder().configuration(Map.of(

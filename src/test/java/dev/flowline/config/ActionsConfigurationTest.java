@@ -58,7 +58,11 @@ class ActionsConfigurationTest {
       ActionExecutorRegistry registry = context.getBean(ActionExecutorRegistry.class);
       assertThat(registry.all()).extracting(spec -> spec.id().topic())
           .containsExactly("Approval/AWS/Manual/1", "Build/AWS/CodeBuild/1", "Compute/AWS/Commands/1",
-              "Deploy/AWS/CloudFormation/1", "Deploy/AWS/CodeDeploy/1", "Deploy/AWS/CodeDeployToECS/1", "Deploy/AWS/ECS/1", "Deploy/AWS/S3/1", "Invoke/AWS/Lambda/1", "Invoke/AWS/StepFunctions/1", "Source/AWS/CodeCommit/1", "Source/AWS/ECR/1", "Source/AWS/S3/1", "Test/AWS/CodeBuild/1");
+              "Deploy/AWS/CloudFormation/1", "Deploy/AWS/CloudFormationStackInstances/1",
+              "Deploy/AWS/CloudFormationStackSet/1", "Deploy/AWS/CodeDeploy/1", "Deploy/AWS/CodeDeployToECS/1",
+              "Deploy/AWS/ECS/1", "Deploy/AWS/ElasticBeanstalk/1", "Deploy/AWS/S3/1", "Invoke/AWS/Lambda/1",
+              "Invoke/AWS/StepFunctions/1", "Source/AWS/CodeCommit/1", "Source/AWS/ECR/1", "Source/AWS/S3/1",
+              "Test/AWS/CodeBuild/1");
       assertThat(registry.executor(ActionTypeId.of("Compute", "AWS", "Commands", "1"))).isPresent();
     });
   }

@@ -24,14 +24,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
 /** S3 source -> CloudFormation -> an action that uses the stack's outputs, on the running Flowline against moto. */
-@EnabledIfSystemProperty(named = "flowline.aws-context-tests", matches = "true",
-    disabledReason = "a second Camunda engine in the test JVM takes over /engine-rest of the shared context")
 class CloudFormationPipelineTest extends AwsFlowlineTest {
   static final ActionTypeId CLOUDFORMATION = ActionTypeId.of("Deploy", "AWS", "CloudFormation", "1");
   static final String TEMPLATE = """

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -38,8 +37,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * later looks log "trying again"), so the test follows the action until it waits for the deployment it created
  * (whose revision is the source artifact, put to moto's S3), then abandons the execution.
  */
-@EnabledIfSystemProperty(named = "flowline.aws-context-tests", matches = "true",
-    disabledReason = "a second Camunda engine in the test JVM takes over /engine-rest of the shared context")
 class CodeDeployPipelineTest extends AwsFlowlineTest {
   static final ActionTypeId CODEDEPLOY = ActionTypeId.of("Deploy", "AWS", "CodeDeploy", "1");
   static final String ARTIFACT_BUCKET = "flowline-codedeploy-artifacts";

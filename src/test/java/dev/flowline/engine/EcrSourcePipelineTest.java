@@ -22,13 +22,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /** ECR source -> an action that reads imageDetail.json, on the running Flowline against moto. */
-@EnabledIfSystemProperty(named = "flowline.aws-context-tests", matches = "true",
-    disabledReason = "a second Camunda engine in the test JVM takes over /engine-rest of the shared context")
 class EcrSourcePipelineTest extends AwsFlowlineTest {
   static final ActionTypeId ECR = ActionTypeId.of("Source", "AWS", "ECR", "1");
 

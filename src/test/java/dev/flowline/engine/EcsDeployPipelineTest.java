@@ -24,7 +24,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -33,8 +32,6 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * S3 source with imagedefinitions.json -> Deploy/AWS/ECS, on the running Flowline against the AWS endpoint of the
  * test context (moto). The service is created with desiredCount 0, which moto reports stable at once.
  */
-@EnabledIfSystemProperty(named = "flowline.aws-context-tests", matches = "true",
-    disabledReason = "a second Camunda engine in the test JVM takes over /engine-rest of the shared context")
 class EcsDeployPipelineTest extends AwsFlowlineTest {
   static final ActionTypeId ECS = ActionTypeId.of("Deploy", "AWS", "ECS", "1");
 

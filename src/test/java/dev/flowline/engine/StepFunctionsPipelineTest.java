@@ -22,14 +22,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /** S3 source -> Step Functions on the running Flowline against moto (which runs one execution per reset). */
-@EnabledIfSystemProperty(named = "flowline.aws-context-tests", matches = "true",
-    disabledReason = "a second Camunda engine in the test JVM takes over /engine-rest of the shared context")
 class StepFunctionsPipelineTest extends AwsFlowlineTest {
   static final ActionTypeId STEP_FUNCTIONS = ActionTypeId.of("Invoke", "AWS", "StepFunctions", "1");
 

@@ -11,15 +11,13 @@ import dev.flowline.execution.ExecutionQueries;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 
 /** examples/cloudformation.json against moto: change set, approval, execute. */
-@EnabledIfSystemProperty(named = "flowline.aws-context-tests", matches = "true",
-    disabledReason = "a second Camunda engine in the test JVM takes over /engine-rest of the shared context")
 class CloudFormationExampleTest extends AwsFlowlineTest {
 
   @Autowired PipelineService pipelines;
@@ -27,17 +25,21 @@ class CloudFormationExampleTest extends AwsFlowlineTest {
   @Autowired ExecutionQueries queries;
   @Autowired ArtifactStore artifacts;
   @Autowired AwsClients aws;
+  @LocalServerPort int port;
 
   @Test
   @DisplayName("cloudformation: the change set waits for the approval with the stack untouched; approved, it is "
       + "executed and the stack exists with the template configuration's and the override's parameters")
   void changeSetApprovalExecute() throws Exception {
-    ExampleRunner examples = new ExampleRunner(pipelines, executions, queries, artifacts, null);
+    ExampleRunner examples = new ExampleRunner(pipelines, executions, queries, artifacts,
+        new Tasklist(port, "admin", "admin"));
     CloudFormationClient cloudFormation = aws.client("cloudformation", CloudFormationClient::builder, "us-east-1", null);
 
     ExampleRunner.Run run = examples.run("cloudformation.json", "cloudformation-app", (r, approval) -> {
       assertThat(stack(cloudFormation).stackStatus()).isEqualTo(StackStatus.REVIEW_IN_PROGRESS);
       assertThat(r.action("CreateChangeSet").status()).isEqualTo("Succeeded");
+      assertThat(approval.customData()).isEqualTo("Review change set release-" + r.executionId
+          + " of stack flowline-example-production, then approve to execute it.");
     });
 
     assertThat(run.status()).as(run.describe()).isEqualTo("Succeeded");
