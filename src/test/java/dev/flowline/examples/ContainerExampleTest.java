@@ -51,8 +51,9 @@ class ContainerExampleTest {
     ecs("create-cluster", "--cluster-name", "flowline-example");
     ecs("register-task-definition", "--family", "web", "--container-definitions",
         "[{\"name\": \"web\", \"image\": \"nginx:1.25\", \"memory\": 128}]");
+    // desired count 0: moto never starts tasks, so a service that wants one never becomes stable (docs/providers.md)
     ecs("create-service", "--cluster", "flowline-example", "--service-name", "web", "--task-definition", "web",
-        "--desired-count", "1");
+        "--desired-count", "0");
     EcrClient ecr = aws.client("ecr", EcrClient::builder, "us-east-1", null);
     try {
       ecr.createRepository(b -> b.repositoryName("flowline-container-app"));
