@@ -20,9 +20,17 @@ class OperationRegistry {
   private final Map<String, OperationHandler> handlers;
 
   OperationRegistry(List<OperationHandler> handlers, ServiceModel model) {
+    this(handlers, model, model.signingName());
+  }
+
+  /**
+   * The handlers of {@code handlerService} serving {@code model}: a service known under a second name (CodeStar
+   * connections is also {@code codeconnections}) is served by the same handlers.
+   */
+  OperationRegistry(List<OperationHandler> handlers, ServiceModel model, String handlerService) {
     Map<String, OperationHandler> byName = new TreeMap<>();
     for (OperationHandler handler : handlers) {
-      if (!handler.service().equals(model.signingName())) {
+      if (!handler.service().equals(handlerService)) {
         continue;
       }
       if (model.operation(handler.name()).isEmpty()) {

@@ -1,0 +1,21 @@
+package dev.flowline.config;
+
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code flowline.connections.*}: connections to GitHub, GitLab and Bitbucket (docs/connections.md).
+ *
+ * @param key     base64 of 32 random bytes: the AES-256-GCM key tokens are encrypted with in the database; unset
+ *                = a key generated once into {@code <data-dir>/connections.key}. Every node of a cluster needs
+ *                the same key, so set it (or share the file) there.
+ * @param gitUrls where a provider's git is reached instead of its public site, by provider type
+ *                ({@code GitHub: https://github.example-proxy.internal}); empty by default
+ */
+@ConfigurationProperties("flowline.connections")
+public record ConnectionsProperties(String key, Map<String, String> gitUrls) {
+
+  public ConnectionsProperties {
+    gitUrls = gitUrls == null ? Map.of() : Map.copyOf(gitUrls);
+  }
+}

@@ -1,0 +1,40 @@
+-- CodeStar connections and hosts (issue 14), their tags, and the webhook deliveries already handled.
+-- A connection's token is stored only as AES-GCM ciphertext (base64 of nonce + ciphertext + tag), under a key
+-- that is not in the database (flowline.connections.key or <data-dir>/connections.key).
+
+CREATE TABLE flowline_connection_host (
+  host_id            VARCHAR(80)   NOT NULL PRIMARY KEY,
+  name               VARCHAR(64)   NOT NULL,
+  provider_type      VARCHAR(32)   NOT NULL,
+  provider_endpoint  VARCHAR(512)  NOT NULL,
+  vpc_configuration  VARCHAR(4000),
+  created            BIGINT        NOT NULL
+);
+CREATE UNIQUE INDEX flowline_connection_host_name ON flowline_connection_host (name);
+
+CREATE TABLE flowline_connection (
+  connection_id     VARCHAR(36)   NOT NULL PRIMARY KEY,
+  name              VARCHAR(32)   NOT NULL,
+  provider_type     VARCHAR(32)   NOT NULL,
+  host_id           VARCHAR(80),
+  status            VARCHAR(16)   NOT NULL,
+  token_user        VARCHAR(200),
+  token_ciphertext  VARCHAR(8000),
+  webhook_secret_ciphertext VARCHAR(1000),
+  created           BIGINT        NOT NULL,
+  updated           BIGINT        NOT NULL
+);
+CREATE UNIQUE INDEX flowline_connection_name ON flowline_connection (name);
+
+CREATE TABLE flowline_connection_tag (
+  resource_id  VARCHAR(80)   NOT NULL,
+  tag_key      VARCHAR(128)  NOT NULL,
+  tag_value    VARCHAR(256)  NOT NULL,
+  PRIMARY KEY (resource_id, tag_key)
+);
+
+-- A redelivered webhook (same provider delivery id) starts nothing new: the insert of its id is the claim.
+CREATE TABLE flowline_webhook_delivery (
+  delivery_key  VARCHAR(300)  NOT NULL PRIMARY KEY,
+  received      BIGINT        NOT NULL
+);
