@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +20,7 @@ class OperationRegistry {
 
   private final Map<String, OperationHandler> handlers;
 
+  @Autowired
   OperationRegistry(List<OperationHandler> handlers, ServiceModel model) {
     this(handlers, model, model.signingName());
   }
