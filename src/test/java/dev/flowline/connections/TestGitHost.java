@@ -34,15 +34,15 @@ import org.eclipse.jgit.transport.RefSpec;
  * accepting only HTTP Basic with the one token it was given (any user name), as GitHub accepts a token. It
  * records the Basic credentials each request carried, so a test can show the token is what authenticated.
  */
-final class TestGitHost implements AutoCloseable {
+public final class TestGitHost implements AutoCloseable {
   private final Path root;
   private final Tomcat tomcat;
   private final Connector connector;
   private volatile String token;
-  final List<String> usersSeen = new CopyOnWriteArrayList<>();
-  final List<Integer> refusals = new CopyOnWriteArrayList<>();
+  public final List<String> usersSeen = new CopyOnWriteArrayList<>();
+  public final List<Integer> refusals = new CopyOnWriteArrayList<>();
 
-  TestGitHost(Path directory, String token) throws LifecycleException, IOException {
+  public TestGitHost(Path directory, String token) throws LifecycleException, IOException {
     this.root = Files.createDirectories(directory.resolve("repositories"));
     this.token = token;
     tomcat = new Tomcat();
@@ -78,16 +78,16 @@ final class TestGitHost implements AutoCloseable {
   }
 
   /** {@code http://127.0.0.1:<port>}: a host's ProviderEndpoint, or a provider's git URL override. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + connector.getLocalPort();
   }
 
-  void token(String token) {
+  public void token(String token) {
     this.token = token;
   }
 
   /** Creates {@code owner/repo} with one commit on {@code branch} holding {@code files} (path, content pairs). */
-  String createRepository(String fullName, String branch, String... files) throws Exception {
+  public String createRepository(String fullName, String branch, String... files) throws Exception {
     Path gitDir = root.resolve(fullName + ".git");
     try (Git bare = Git.init().setBare(true).setInitialBranch(branch).setGitDir(gitDir.toFile()).call()) {
       bare.getRepository().getConfig().setBoolean("http", null, "receivepack", true);
@@ -97,7 +97,7 @@ final class TestGitHost implements AutoCloseable {
   }
 
   /** Commits {@code files} onto {@code branch} (created from the default branch when new); answers the commit id. */
-  String commit(String fullName, String branch, String message, String... files) throws Exception {
+  public String commit(String fullName, String branch, String message, String... files) throws Exception {
     Path gitDir = root.resolve(fullName + ".git");
     Path work = Files.createTempDirectory(root.getParent(), "work");
     try (Git git = Git.cloneRepository().setURI(gitDir.toUri().toString()).setDirectory(work.toFile()).call()) {

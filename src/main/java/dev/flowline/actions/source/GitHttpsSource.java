@@ -21,6 +21,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -120,6 +121,7 @@ final class GitHttpsSource {
             checkout.write(commit.getTree(), content);
           } else {
             checkout.check(commit.getTree());
+            pointHeadAt(repository, branch, commit);
             cloneAt(gitDir, commit, branch, content, remote.url());
           }
         } catch (ArtifactRefusedException e) {
@@ -158,6 +160,16 @@ final class GitHttpsSource {
     }
     String cut = new String(bytes, 0, MAX_MESSAGE_BYTES, StandardCharsets.UTF_8);
     return cut.endsWith("\uFFFD") ? cut.substring(0, cut.length() - 1) : cut;
+  }
+
+  /** The fetched repository's HEAD names the branch (created at the commit when the host had no such branch). */
+  private static void pointHeadAt(Repository repository, String branch, RevCommit commit) throws IOException {
+    if (repository.exactRef(Constants.R_HEADS + branch) == null) {
+      RefUpdate create = repository.updateRef(Constants.R_HEADS + branch);
+      create.setNewObjectId(commit);
+      create.forceUpdate();
+    }
+    repository.updateRef(Constants.HEAD).link(Constants.R_HEADS + branch);
   }
 
   private static void cloneAt(Path gitDirectory, RevCommit commit, String branch, Path target, String originUrl)
