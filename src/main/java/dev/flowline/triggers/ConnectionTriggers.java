@@ -63,8 +63,15 @@ public class ConnectionTriggers {
     List<StartedExecution> started = new ArrayList<>();
     for (PipelineSummary summary : pipelines.list()) {
       Optional<StoredPipeline> pipeline = pipelines.find(summary.name(), null);
-      Optional<StartRequest> request = pipeline.flatMap(p -> watch(p.declaration(), connection, event.repository(),
-          selector));
+      Optional<StartRequest> request;
+      try {
+        request = pipeline.flatMap(p -> watch(p.declaration(), connection, event.repository(), selector));
+      } catch (RuntimeException e) {
+        // the changed files could not be compared on the provider: this pipeline cannot be judged, the others can
+        log.warn("Webhook of connection {} for {}: pipeline={} not started, its filters could not be evaluated: {}",
+            connection.id(), event.repository(), summary.name(), e.getMessage());
+        continue;
+      }
       if (request.isEmpty()) {
         continue;
       }
@@ -117,8 +124,9 @@ public class ConnectionTriggers {
     Supplier<String> head = memoized(() -> event.headCommit().length() == 40 ? event.headCommit()
         : Optional.ofNullable(remote.head(connection, event.repository(), "refs/heads/" + event.sourceBranch()))
             .filter(full -> full.startsWith(event.headCommit())).orElse(event.headCommit()));
+    String destinationRef = "refs/heads/" + event.destinationBranch();
     Supplier<Set<String>> files = memoized(() -> remote.changed(connection, event.repository(),
-        List.of(sourceRef, "refs/heads/" + event.destinationBranch()), "refs/compare/1", head.get(), true));
+        List.of(sourceRef, "refs/heads/" + event.sourceBranch(), destinationRef), destinationRef, head.get(), true));
     PullRequestEvent pr = new PullRequestEvent(event.repository(), event.kind(), event.number(), event.sourceBranch(),
         event.destinationBranch(), event.headCommit(), files);
     return new Selector() {

@@ -56,7 +56,7 @@ final class RemoteChangedFiles {
   }
 
   /**
-   * The paths that differ between {@code from} (a commit, or a fetched {@code refs/compare/<n>}; when null or
+   * The paths that differ between {@code from} (a commit, or one of the fetched {@code refs}; when null or
    * unknown, {@code to}'s first parent) and
    * {@code to}; with {@code mergeBase}, between the merge base of {@code from} and {@code to}, and {@code to}.
    */
@@ -69,13 +69,21 @@ final class RemoteChangedFiles {
           new IllegalStateException("Connection " + connection.arn() + " has no token"));
       try (Repository local = FileRepositoryBuilder.create(scratch.resolve("git").toFile())) {
         local.create(true);
+        String url = credentials.gitBaseUrl() + "/" + repository + ".git";
+        UsernamePasswordCredentialsProvider login =
+            new UsernamePasswordCredentialsProvider(credentials.user(), credentials.token());
+        Set<String> advertised = Git.lsRemoteRepository().setRemote(url).setCredentialsProvider(login).setTimeout(60)
+            .callAsMap().keySet();
+        // a ref the provider does not have (no pull ref on a plain git server) is left out, not an error
         List<RefSpec> specs = new ArrayList<>();
         for (String ref : refs) {
-          specs.add(new RefSpec("+" + ref + ":refs/compare/" + specs.size()));
+          if (advertised.contains(ref)) {
+            specs.add(new RefSpec("+" + ref + ":" + ref));
+          }
         }
-        new Git(local).fetch().setRemote(credentials.gitBaseUrl() + "/" + repository + ".git")
-            .setCredentialsProvider(new UsernamePasswordCredentialsProvider(credentials.user(), credentials.token()))
-            .setRefSpecs(specs).setTimeout(60).call();
+        if (!specs.isEmpty()) {
+          new Git(local).fetch().setRemote(url).setCredentialsProvider(login).setRefSpecs(specs).setTimeout(60).call();
+        }
         return diff(local, from, to, mergeBase);
       }
     } catch (IOException e) {
