@@ -38,3 +38,16 @@ CREATE TABLE flowline_webhook_delivery (
   delivery_key  VARCHAR(300)  NOT NULL PRIMARY KEY,
   received      BIGINT        NOT NULL
 );
+
+-- CodePipeline's V1 webhooks (PutWebhook): the definition as given, but its SecretToken, which is kept only
+-- encrypted (as connection tokens are); url_token is the secret-free path of the webhook's URL.
+CREATE TABLE flowline_pipeline_webhook (
+  name                 VARCHAR(100)   NOT NULL PRIMARY KEY,
+  pipeline_name        VARCHAR(100)   NOT NULL,
+  definition           VARCHAR(20000) NOT NULL,
+  secret_ciphertext    VARCHAR(1000),
+  url_token            VARCHAR(64)    NOT NULL,
+  last_triggered       BIGINT,
+  created              BIGINT         NOT NULL
+);
+CREATE UNIQUE INDEX flowline_pipeline_webhook_url ON flowline_pipeline_webhook (url_token);

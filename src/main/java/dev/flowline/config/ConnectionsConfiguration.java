@@ -7,6 +7,7 @@ import dev.flowline.connections.ConnectionSources;
 import dev.flowline.connections.ConnectionStore;
 import dev.flowline.connections.ProviderType;
 import dev.flowline.connections.TokenCipher;
+import dev.flowline.triggers.PipelineWebhooks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -23,9 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Security: the connections API is the AWS JSON endpoint's (SigV4, roles in docs/security.md); completing a
  * connection ({@code PUT /flowline/connections/{id}/token}) is behind Camunda's HTTP Basic login like every
- * {@code /flowline/*} path and needs the editors' role. The webhook receiver ({@code /webhooks/*}) is
- * deliberately <b>not</b> behind a login — GitHub, GitLab and Bitbucket cannot log in — and instead verifies each
- * delivery with the connection's webhook secret (HMAC-SHA256 signature or GitLab's token) before reading it.
+ * {@code /flowline/*} path and needs the editors' role. The webhook receivers ({@code /webhooks/connections/*} of
+ * connections, {@code /webhooks/pipeline/*} of V1 webhooks) are deliberately <b>not</b> behind a login — GitHub,
+ * GitLab and Bitbucket cannot log in — and instead verify each delivery before reading it: with the connection's
+ * webhook secret (HMAC-SHA256 signature or GitLab's token), or the V1 webhook's own authentication.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConnectionsProperties.class)
@@ -35,15 +37,23 @@ public class ConnectionsConfiguration {
   public static final String WEBHOOK_PATH = "/webhooks/";
 
   @Bean
+  TokenCipher connectionsTokenCipher(ConnectionsProperties properties, @Value("${flowline.data-dir:./data}") String dataDir) {
+    return TokenCipher.of(properties.key(), Path.of(dataDir).resolve("connections.key"));
+  }
+
+  @Bean
+  PipelineWebhooks pipelineWebhooks(JdbcTemplate jdbc, TokenCipher cipher) {
+    return new PipelineWebhooks(jdbc, cipher, Clock.systemUTC());
+  }
+
+  @Bean
   ConnectionStore connectionStore(JdbcTemplate jdbc, TransactionTemplate transactions, ConnectionsProperties properties,
-      ApiProperties api, @Value("${flowline.data-dir:./data}") String dataDir) {
+      ApiProperties api, TokenCipher cipher) {
     Map<ProviderType, String> gitUrls = new EnumMap<>(ProviderType.class);
     properties.gitUrls().forEach((provider, url) -> gitUrls.put(ProviderType.of(provider).orElseThrow(() ->
         new IllegalStateException("flowline.connections.git-urls." + provider + ": not a provider type (GitHub, "
             + "GitLab, Bitbucket)")), url));
-    return new ConnectionStore(jdbc, transactions,
-        TokenCipher.of(properties.key(), Path.of(dataDir).resolve("connections.key")), api.region(), api.accountId(),
-        gitUrls, Clock.systemUTC());
+    return new ConnectionStore(jdbc, transactions, cipher, api.region(), api.accountId(), gitUrls, Clock.systemUTC());
   }
 
   @Bean
