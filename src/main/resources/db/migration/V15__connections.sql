@@ -51,3 +51,12 @@ CREATE TABLE flowline_pipeline_webhook (
   created              BIGINT         NOT NULL
 );
 CREATE UNIQUE INDEX flowline_pipeline_webhook_url ON flowline_pipeline_webhook (url_token);
+
+-- Polling connections' branches (git ls-remote): the heads seen per source. Inserting (source, commit) is the
+-- claim on that change, so two nodes polling the same source start one execution for it, not two.
+CREATE TABLE flowline_source_poll (
+  source_key  VARCHAR(700)  NOT NULL,
+  commit_id   VARCHAR(64)   NOT NULL,
+  seen        BIGINT        NOT NULL,
+  PRIMARY KEY (source_key, commit_id)
+);

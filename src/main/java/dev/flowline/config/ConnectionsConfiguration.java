@@ -7,6 +7,8 @@ import dev.flowline.connections.ConnectionSources;
 import dev.flowline.connections.ConnectionStore;
 import dev.flowline.connections.ProviderType;
 import dev.flowline.connections.TokenCipher;
+import dev.flowline.triggers.ConnectionPoller;
+import dev.flowline.triggers.ConnectionTriggers;
 import dev.flowline.triggers.PipelineWebhooks;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,6 +56,12 @@ public class ConnectionsConfiguration {
         new IllegalStateException("flowline.connections.git-urls." + provider + ": not a provider type (GitHub, "
             + "GitLab, Bitbucket)")), url));
     return new ConnectionStore(jdbc, transactions, cipher, api.region(), api.accountId(), gitUrls, Clock.systemUTC());
+  }
+
+  @Bean
+  ConnectionPoller connectionPoller(ConnectionTriggers triggers, ConnectionStore store, JdbcTemplate jdbc,
+      ConnectionsProperties properties) {
+    return new ConnectionPoller(triggers, store, jdbc, properties.pollInterval(), Clock.systemUTC());
   }
 
   @Bean

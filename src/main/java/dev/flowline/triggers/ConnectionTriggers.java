@@ -55,6 +55,11 @@ public class ConnectionTriggers {
 
   /** Starts every pipeline the event selects; returns what was started. */
   public List<StartedExecution> delivered(Connection connection, WebhookEvent event) {
+    return delivered(connection, event, null);
+  }
+
+  /** As {@link #delivered(Connection, WebhookEvent)}, the executions' trigger type {@code triggerType} when given. */
+  public List<StartedExecution> delivered(Connection connection, WebhookEvent event, String triggerType) {
     Selector selector = event instanceof WebhookEvent.Push push ? pushSelector(connection, push)
         : event instanceof WebhookEvent.PullRequest pr ? pullRequestSelector(connection, pr) : null;
     if (selector == null) {
@@ -65,7 +70,9 @@ public class ConnectionTriggers {
       Optional<StoredPipeline> pipeline = pipelines.find(summary.name(), null);
       Optional<StartRequest> request;
       try {
-        request = pipeline.flatMap(p -> watch(p.declaration(), connection, event.repository(), selector));
+        request = pipeline.flatMap(p -> watch(p.declaration(), connection, event.repository(), selector))
+            .map(r -> triggerType == null ? r : new StartRequest(r.variables(), r.clientRequestToken(),
+                r.sourceRevisions(), triggerType, r.triggerDetail()));
       } catch (RuntimeException e) {
         // the changed files could not be compared on the provider: this pipeline cannot be judged, the others can
         log.warn("Webhook of connection {} for {}: pipeline={} not started, its filters could not be evaluated: {}",
@@ -167,6 +174,26 @@ public class ConnectionTriggers {
     }
     return Optional.of(new StartRequest(Map.of(), null, overrides, byTrigger ? "WebhookV2" : "Webhook",
         connection.arn()));
+  }
+
+  /** A branch some pipeline's connection source reads: what a poller watches, once for all pipelines. */
+  public record WatchedBranch(String connectionId, String repository, String branch) {}
+
+  /** Every (connection, repository, branch) the current pipelines' connection sources read, without duplicates. */
+  public java.util.Set<WatchedBranch> watchedBranches() {
+    java.util.Set<WatchedBranch> watched = new java.util.LinkedHashSet<>();
+    for (PipelineSummary summary : pipelines.list()) {
+      pipelines.find(summary.name(), null).ifPresent(p -> connectionSources(p.declaration()).forEach(action -> {
+        Map<String, String> configuration = action.configurationOrEmpty();
+        store.idOf(configuration.get("ConnectionArn"), "connection").ifPresent(id -> {
+          if (configuration.get("FullRepositoryId") != null && configuration.get("BranchName") != null) {
+            watched.add(new WatchedBranch(id, configuration.get("FullRepositoryId"),
+                configuration.get("BranchName")));
+          }
+        });
+      }));
+    }
+    return watched;
   }
 
   private static List<ActionDeclaration> connectionSources(PipelineDeclaration declaration) {
