@@ -46,6 +46,24 @@ class ApiConfiguration {
         new OperationRegistry(handlers, model));
   }
 
+  // connections (issue 14): CodeStar connections, also under its newer name codeconnections, same handlers
+  static final String CONNECTIONS_MODEL = "aws/codestar-connections.service-2.json";
+  static final String CODECONNECTIONS_MODEL = "aws/codeconnections.service-2.json";
+
+  @Bean
+  AwsService codeStarConnectionsService(SigV4Verifier verifier, List<OperationHandler> handlers) {
+    ServiceModel model = ServiceModel.load(CONNECTIONS_MODEL);
+    return new AwsService(model, new InputValidator(model), verifier.forService(model.signingName()),
+        new OperationRegistry(handlers, model));
+  }
+
+  @Bean
+  AwsService codeConnectionsService(SigV4Verifier verifier, List<OperationHandler> handlers) {
+    ServiceModel model = ServiceModel.load(CODECONNECTIONS_MODEL);
+    return new AwsService(model, new InputValidator(model), verifier.forService(model.signingName()),
+        new OperationRegistry(handlers, model, "codestar-connections"));
+  }
+
   @Bean
   RouterFunction<ServerResponse> codePipelineApi(AwsJsonEndpoint endpoint) {
     return RouterFunctions.route(RequestPredicates.POST("/"), endpoint::handle);

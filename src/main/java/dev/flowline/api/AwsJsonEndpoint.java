@@ -136,7 +136,8 @@ class AwsJsonEndpoint {
 
   /** The service whose prefix the target carries; CodePipeline when none matches, so its errors explain. */
   private AwsService serviceOf(String target) {
-    int dot = target == null ? -1 : target.indexOf('.');
+    // the operation follows the last dot: CodeStar connections' prefix has dots of its own
+    int dot = target == null ? -1 : target.lastIndexOf('.');
     AwsService service = dot < 0 ? null : services.get(target.substring(0, dot));
     return service == null ? codePipeline : service;
   }

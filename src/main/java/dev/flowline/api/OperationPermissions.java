@@ -13,6 +13,19 @@ import java.util.Optional;
  */
 final class OperationPermissions {
 
+  private static final Map<String, Permission> CONNECTIONS = Map.ofEntries(
+      Map.entry("GetConnection", Permission.READ),
+      Map.entry("ListConnections", Permission.READ),
+      Map.entry("GetHost", Permission.READ),
+      Map.entry("ListHosts", Permission.READ),
+      Map.entry("ListTagsForResource", Permission.READ),
+      Map.entry("CreateConnection", Permission.EDIT),
+      Map.entry("DeleteConnection", Permission.EDIT),
+      Map.entry("TagResource", Permission.EDIT),
+      Map.entry("UntagResource", Permission.EDIT),
+      Map.entry("CreateHost", Permission.ADMINISTER),
+      Map.entry("DeleteHost", Permission.ADMINISTER));
+
   private static final Map<String, Map<String, Permission>> TABLE = Map.of(
       "codepipeline", Map.ofEntries(
           Map.entry("GetPipeline", Permission.READ),
@@ -63,7 +76,10 @@ final class OperationPermissions {
           Map.entry("GetBranch", Permission.READ),
           Map.entry("ListBranches", Permission.READ),
           Map.entry("CreateRepository", Permission.EDIT),
-          Map.entry("DeleteRepository", Permission.EDIT)));
+          Map.entry("DeleteRepository", Permission.EDIT)),
+      // connections (issue 14): CodeStar connections, under both of its signing names
+      "codestar-connections", CONNECTIONS,
+      "codeconnections", CONNECTIONS);
 
   private OperationPermissions() {}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,10 +20,19 @@ class OperationRegistry {
 
   private final Map<String, OperationHandler> handlers;
 
+  @Autowired
   OperationRegistry(List<OperationHandler> handlers, ServiceModel model) {
+    this(handlers, model, model.signingName());
+  }
+
+  /**
+   * The handlers of {@code handlerService} serving {@code model}: a service known under a second name (CodeStar
+   * connections is also {@code codeconnections}) is served by the same handlers.
+   */
+  OperationRegistry(List<OperationHandler> handlers, ServiceModel model, String handlerService) {
     Map<String, OperationHandler> byName = new TreeMap<>();
     for (OperationHandler handler : handlers) {
-      if (!handler.service().equals(model.signingName())) {
+      if (!handler.service().equals(handlerService)) {
         continue;
       }
       if (model.operation(handler.name()).isEmpty()) {

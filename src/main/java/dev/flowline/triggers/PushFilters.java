@@ -62,7 +62,7 @@ public final class PushFilters {
     }
   }
 
-  private static boolean present(GitFilterCriteria criteria) {
+  static boolean present(GitFilterCriteria criteria) {
     return criteria != null && (criteria.includes() != null && !criteria.includes().isEmpty()
         || criteria.excludes() != null && !criteria.excludes().isEmpty());
   }

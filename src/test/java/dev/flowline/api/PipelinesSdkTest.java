@@ -188,12 +188,12 @@ class PipelinesSdkTest {
   @Test
   @DisplayName("given an operation Flowline does not implement, the SDK sees 400 UnsupportedOperationException")
   void unsupportedOperation() {
-    assertThatThrownBy(() -> client.listWebhooks(r -> { }))
+    assertThatThrownBy(() -> client.registerWebhookWithThirdParty(r -> r.webhookName("w")))
         .isInstanceOfSatisfying(CodePipelineException.class, e -> {
           assertThat(e.statusCode()).isEqualTo(400);
           assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnsupportedOperationException");
           assertThat(e.awsErrorDetails().errorMessage())
-              .isEqualTo("Flowline does not implement ListWebhooks yet (see docs/api-coverage.md)");
+              .isEqualTo("Flowline does not implement RegisterWebhookWithThirdParty yet (see docs/api-coverage.md)");
         });
   }
 
