@@ -1,6 +1,6 @@
 package dev.flowline.engine;
 
-import dev.flowline.compiler.PipelineCompiler;
+import dev.flowline.compiler.BpmnContract;
 import java.io.ByteArrayInputStream;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -52,9 +52,9 @@ final class PipelineDeploymentGuard implements Deployer {
       for (Process process : Bpmn.readModelFromStream(new ByteArrayInputStream(bpmn))
           .getModelElementsByType(Process.class)) {
         String key = process.getId();
-        if (key != null && key.startsWith(PipelineCompiler.PROCESS_KEY_PREFIX)) {
+        if (key != null && key.startsWith(BpmnContract.PROCESS_KEY_PREFIX)) {
           throw new AuthorizationException("Resource '" + resourceName + "' defines process '" + key
-              + "': keys starting with " + PipelineCompiler.PROCESS_KEY_PREFIX + " belong to Flowline pipelines, which "
+              + "': keys starting with " + BpmnContract.PROCESS_KEY_PREFIX + " belong to Flowline pipelines, which "
               + "only Flowline deploys, compiled from their declaration. Create or update the pipeline with "
               + "CreatePipeline / UpdatePipeline instead.");
         }
