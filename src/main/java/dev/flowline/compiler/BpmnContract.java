@@ -90,6 +90,12 @@ public final class BpmnContract {
   public static final String ACTION_TYPE_ID = "flowline.action.actionTypeId";
   /** Integer; optional, derived from the flow when absent. */
   public static final String ACTION_RUN_ORDER = "flowline.action.runOrder";
+  /**
+   * Integer, 0-based: the action's place in its stage's {@code actions} list. Written only for the actions of
+   * a stage that lists them out of runOrder order (the flow alone would read them back sorted); the reader
+   * orders by it when every action of the stage carries a distinct one, and ignores it otherwise.
+   */
+  public static final String ACTION_POSITION = "flowline.action.position";
   /** Comma-separated artifact names, or a JSON array as in the declaration. */
   public static final String ACTION_INPUT_ARTIFACTS = "flowline.action.inputArtifacts";
   public static final String ACTION_OUTPUT_ARTIFACTS = "flowline.action.outputArtifacts";

@@ -54,10 +54,12 @@ final class DeclarationProperties {
     return p;
   }
 
-  static Map<String, String> action(ActionDeclaration action, Set<String> secretKeys) {
+  /** @param position the action's index in its stage, when the stage lists its actions out of runOrder order */
+  static Map<String, String> action(ActionDeclaration action, Integer position, Set<String> secretKeys) {
     Map<String, String> p = new LinkedHashMap<>();
     put(p, ACTION_TYPE_ID, action.actionTypeId() == null ? null : action.actionTypeId().topic());
     put(p, ACTION_RUN_ORDER, action.runOrder() == null ? null : action.runOrder().toString());
+    put(p, ACTION_POSITION, position == null ? null : position.toString());
     put(p, ACTION_INPUT_ARTIFACTS, inputs(action.inputArtifacts()));
     put(p, ACTION_OUTPUT_ARTIFACTS, outputs(action.outputArtifacts()));
     put(p, ACTION_NAMESPACE, action.namespace());

@@ -3,10 +3,11 @@ package dev.flowline.compiler;
 import dev.flowline.compiler.PipelinePlan.ActionPlan;
 import dev.flowline.compiler.PipelinePlan.GroupPlan;
 import dev.flowline.compiler.PipelinePlan.StagePlan;
+import dev.flowline.pipeline.ActionDeclaration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.flowline.pipeline.ActionDeclaration;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
@@ -135,12 +136,13 @@ final class ProcessShapeBuilder {
   private void stageContent(SubProcess scope, StagePlan stage) {
     List<Runnable> flows = new ArrayList<>();
     List<Runnable> timeoutFlows = new ArrayList<>();
+    Map<ActionDeclaration, Integer> positions = positions(stage);
     FlowNode previous = node(scope, StartEvent.class, stage.startId(), null);
     for (GroupPlan group : stage.groups()) {
       FlowNode from = previous;
       if (group.parallel()) {
         ParallelGateway fork = node(scope, ParallelGateway.class, group.forkId(), null);
-        List<Task> tasks = group.actions().stream().map(a -> action(scope, a, timeoutFlows)).toList();
+        List<Task> tasks = group.actions().stream().map(a -> action(scope, positions, a, timeoutFlows)).toList();
         ParallelGateway join = node(scope, ParallelGateway.class, group.joinId(), null);
         flows.add(() -> {
           flow(scope, from, fork);
@@ -149,7 +151,7 @@ final class ProcessShapeBuilder {
         });
         previous = join;
       } else {
-        Task task = action(scope, group.actions().get(0), timeoutFlows);
+        Task task = action(scope, positions, group.actions().get(0), timeoutFlows);
         flows.add(() -> flow(scope, from, task));
         previous = task;
       }
@@ -161,14 +163,15 @@ final class ProcessShapeBuilder {
     timeoutFlows.forEach(Runnable::run);
   }
 
-  private Task action(SubProcess scope, ActionPlan action, List<Runnable> timeoutFlows) {
+  private Task action(SubProcess scope, Map<ActionDeclaration, Integer> positions, ActionPlan action,
+      List<Runnable> timeoutFlows) {
     if (!action.approval()) {
       ServiceTask task = node(scope, ServiceTask.class, action.taskId(), action.name());
       task.setCamundaType(BpmnContract.EXTERNAL_TASK_TYPE);
       task.setCamundaTopic(action.declaration().actionTypeId().topic());
       task.setCamundaAsyncBefore(true);
       task.setCamundaAsyncAfter(true);
-      properties(task, actionProperties(action));
+      properties(task, actionProperties(positions, action));
       return task;
     }
     UserTask task = node(scope, UserTask.class, action.taskId(), action.name());
@@ -176,7 +179,7 @@ final class ProcessShapeBuilder {
     task.setCamundaAsyncBefore(true);
     task.setCamundaAsyncAfter(true);
     approvalForm(task);
-    properties(task, actionProperties(action));
+    properties(task, actionProperties(positions, action));
     BoundaryEvent timeout = node(scope, BoundaryEvent.class, action.timeoutId(), null);
     timeout.setAttachedTo(task);
     TimeDuration duration = anonymous(model.newInstance(TimeDuration.class));
@@ -189,9 +192,25 @@ final class ProcessShapeBuilder {
     return task;
   }
 
-  private Map<String, String> actionProperties(ActionPlan action) {
+  private Map<String, String> actionProperties(Map<ActionDeclaration, Integer> positions, ActionPlan action) {
     ActionDeclaration declaration = action.declaration();
-    return DeclarationProperties.action(declaration, secretKeys.of(declaration.actionTypeId()));
+    return DeclarationProperties.action(declaration, positions.get(declaration),
+        secretKeys.of(declaration.actionTypeId()));
+  }
+
+  /**
+   * The index of each action in its stage, for a stage that lists its actions out of runOrder order (empty
+   * otherwise): the flow alone would read them back sorted by runOrder.
+   */
+  private static Map<ActionDeclaration, Integer> positions(StagePlan stage) {
+    List<ActionDeclaration> declared = stage.declaration().actionsOrEmpty();
+    List<ActionDeclaration> inFlow = stage.groups().stream().flatMap(g -> g.actions().stream())
+        .map(ActionPlan::declaration).toList();
+    Map<ActionDeclaration, Integer> positions = new IdentityHashMap<>();
+    for (int i = 0; i < declared.size() && !declared.equals(inFlow); i++) {
+      positions.put(declared.get(i), i);
+    }
+    return positions;
   }
 
   /** The declaration's members as camunda:properties, which the Modeler's properties panel shows and edits. */
