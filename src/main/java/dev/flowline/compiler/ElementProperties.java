@@ -40,6 +40,7 @@ final class ElementProperties {
    */
   static ElementProperties of(BaseElement element, Set<String> allowed, String allowedPrefix) {
     Map<String, String> values = new LinkedHashMap<>();
+    Set<String> seen = new java.util.HashSet<>();
     ExtensionElements extensions = element.getExtensionElements();
     if (extensions != null) {
       for (CamundaProperties properties : extensions.getChildElementsByType(CamundaProperties.class)) {
@@ -54,8 +55,12 @@ final class ElementProperties {
                 + element.getElementType().getTypeName() + "; see docs/mapping.md for the properties Flowline reads");
           }
           String value = property.getCamundaValue() != null ? property.getCamundaValue() : property.getTextContent();
-          if (values.put(name, value == null ? "" : value) != null) {
+          if (!seen.add(name)) {
             throw new BpmnShapeException(element.getId(), "property '" + name + "' is set twice");
+          }
+          // the Modeler writes every field of an applied template, "" for one left empty: that is no value
+          if (value != null && !value.isEmpty()) {
+            values.put(name, value);
           }
         }
       }

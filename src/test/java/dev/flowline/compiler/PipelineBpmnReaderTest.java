@@ -73,6 +73,17 @@ class PipelineBpmnReaderTest {
   }
 
   @Test
+  void anEmptyValueOfATemplateFieldIsNoValue() {
+    String withEmptyFields = design.replace("<camunda:property name=\"flowline.config.S3ObjectKey\" value=\"app.zip\" />",
+        "<camunda:property name=\"flowline.config.S3ObjectKey\" value=\"app.zip\" />"
+            + "<camunda:property name=\"flowline.action.region\" value=\"\" />"
+            + "<camunda:property name=\"flowline.action.namespace\" value=\"\" />"
+            + "<camunda:property name=\"flowline.action.inputArtifacts\" value=\"\" />"
+            + "<camunda:property name=\"flowline.config.PollForSourceChanges\" value=\"\" />");
+    assertThat(reader.read(withEmptyFields)).isEqualTo(reader.read(design));
+  }
+
+  @Test
   void theCompiledShapeIsRecognisedByItsKeyAndADesignByItsProperties() {
     assertThat(PipelineBpmnReader.pipelineProcesses(PipelineBpmnReader.parse(design.getBytes(StandardCharsets.UTF_8))))
         .extracting("id").containsExactly("Process_0k3c9vd");
