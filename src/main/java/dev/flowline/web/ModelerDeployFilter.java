@@ -3,6 +3,7 @@ package dev.flowline.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowline.compiler.BpmnContract;
 import dev.flowline.compiler.BpmnShapeException;
 import dev.flowline.compiler.PipelineBpmnReader;
 import dev.flowline.engine.AccessControl;
@@ -52,7 +53,8 @@ final class ModelerDeployFilter extends OncePerRequestFilter {
   /** The largest deployment request read; a pipeline's BPMN is a few hundred kilobytes at most. */
   static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
   private static final Pattern CREATE = Pattern.compile("/engine-rest(/engine/[^/]+)?/deployment/create/?");
-  private static final Pattern PIPELINE_HINT = Pattern.compile("flowline\\.pipeline\\.|id=\"Pipeline_");
+  private static final Pattern PIPELINE_HINT = Pattern.compile(Pattern.quote(BpmnContract.PIPELINE_PREFIX)
+      + "|id=\"" + Pattern.quote(BpmnContract.PROCESS_KEY_PREFIX));
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final ModelerDeployments deployments;

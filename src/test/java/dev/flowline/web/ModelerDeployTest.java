@@ -197,6 +197,11 @@ class ModelerDeployTest {
         .startsWith("Activity_check: unknown action type Compute/AWS/Teleport/1");
     assertNothingStored();
 
+    HttpResponse<String> malformed = deploy(editor, design().substring(0, design().length() / 2), "diagram_1.bpmn", null);
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(malformed.body()).path("message").asText()).startsWith("Malformed BPMN XML");
+    assertNothingStored();
+
     HttpResponse<String> tenant = deploy(editor, design(), "diagram_1.bpmn", "tenant-a");
     assertThat(tenant.statusCode()).isEqualTo(400);
     assertNothingStored();
