@@ -119,6 +119,12 @@ public final class PipelineBpmnReader {
       throw new BpmnShapeException(pipelines.get(1).getId(), "one BPMN file holds one pipeline, this one holds "
           + pipelines.size());
     }
+    for (Process other : model.getModelElementsByType(Process.class)) {
+      if (other != pipelines.get(0)) {
+        throw new BpmnShapeException(other.getId(), "a BPMN file with a pipeline holds that pipeline and nothing "
+            + "else; deploy other processes on their own");
+      }
+    }
     return read(pipelines.get(0));
   }
 

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The design shape (what a person draws in the Modeler: stages in sequence, tasks in sequence or between a
@@ -63,9 +65,10 @@ class PipelineBpmnReaderTest {
     assertThat(new PipelineValidator(AWS_TYPES).validate(pipeline)).isEmpty();
   }
 
-  @Test
-  void aDesignShapeIsStableThroughTheCompiledShape() {
-    PipelineDeclaration first = reader.read(design);
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"/modeler/design-shape.bpmn", "/modeler/modeler-deploy.bpmn"})
+  void aDesignShapeIsStableThroughTheCompiledShape(String file) {
+    PipelineDeclaration first = reader.read(resource(file).replace("SOURCE_BUCKET", "bucket"));
     String compiled = compiler.compile(first).xml();
     PipelineDeclaration second = reader.read(compiled);
     assertThat(second).isEqualTo(first);
@@ -160,6 +163,12 @@ class PipelineBpmnReaderTest {
         "Activity_0publish", "BucketName is required");
     assertRefused(design.replace("<bpmn:subProcess id=\"Activity_0approve\" name=\"Approval\">",
         "<bpmn:subProcess id=\"Activity_0approve\">"), "Activity_0approve", "has no name");
+  }
+
+  @Test
+  void anotherProcessBesideThePipelineIsRefused() {
+    assertRefused(design.replace("</bpmn:definitions>", "<bpmn:process id=\"Process_other\" isExecutable=\"true\" />"
+        + "</bpmn:definitions>"), "Process_other", "holds that pipeline and nothing else");
   }
 
   @Test
