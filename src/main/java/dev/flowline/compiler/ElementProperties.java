@@ -1,5 +1,6 @@
 package dev.flowline.compiler;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.core.JsonParser;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,7 @@ final class ElementProperties {
    */
   static ElementProperties of(BaseElement element, Set<String> allowed, String allowedPrefix) {
     Map<String, String> values = new LinkedHashMap<>();
-    Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     ExtensionElements extensions = element.getExtensionElements();
     if (extensions != null) {
       for (CamundaProperties properties : extensions.getChildElementsByType(CamundaProperties.class)) {

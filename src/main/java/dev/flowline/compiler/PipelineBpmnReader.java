@@ -13,9 +13,12 @@ import dev.flowline.pipeline.PipelineDeclaration;
 import dev.flowline.pipeline.PipelineFormatException;
 import dev.flowline.pipeline.StageDeclaration;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +45,7 @@ import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.Task;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.xml.ModelException;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
@@ -95,7 +99,7 @@ public final class PipelineBpmnReader {
   public PipelineDeclaration read(InputStream xml) {
     try {
       return read(xml.readAllBytes());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new BpmnShapeException(null, "The BPMN could not be read: " + e.getMessage());
     }
   }
@@ -139,7 +143,7 @@ public final class PipelineBpmnReader {
       return true;
     }
     return process.getExtensionElements() != null && process.getExtensionElements()
-        .getChildElementsByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class).stream()
+        .getChildElementsByType(CamundaProperties.class).stream()
         .flatMap(p -> p.getCamundaProperties().stream())
         .anyMatch(p -> p.getCamundaName() != null && p.getCamundaName().startsWith(PIPELINE_PREFIX));
   }
@@ -392,7 +396,7 @@ public final class PipelineBpmnReader {
     for (int i = 0; i < actions.size(); i++) {
       order.add(i);
     }
-    order.sort(java.util.Comparator.comparing(positions::get));
+    order.sort(Comparator.comparing(positions::get));
     return order.stream().map(actions::get).toList();
   }
 
@@ -466,7 +470,7 @@ public final class PipelineBpmnReader {
           + "and needs its action type (" + ACTION_TYPE_ID + ", set by the Flowline element templates)");
     }
     String[] parts = text.split("/", -1);
-    if (parts.length != 4 || java.util.Arrays.stream(parts).anyMatch(String::isBlank)) {
+    if (parts.length != 4 || Arrays.stream(parts).anyMatch(String::isBlank)) {
       throw new BpmnShapeException(task.getId(), ACTION_TYPE_ID + " '" + text + "' is not Category/Owner/Provider/"
           + "Version (for example Build/AWS/CodeBuild/1)");
     }

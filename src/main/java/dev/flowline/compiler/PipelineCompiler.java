@@ -13,6 +13,8 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
  * between a fork and a join), each action is an external task on its action type's topic, each manual
  * approval a user task with a timeout, and an {@code ActionFailed} error ends the execution at the
  * stage's {@code End_Failed_<S>}. {@link CompiledPipeline#elements()} lists the ids the engine uses.
+ * The process, its stages and its actions carry the whole declaration, secret configuration excepted, in
+ * camunda:properties ({@link BpmnContract}), which {@link PipelineBpmnReader} reads back.
  *
  * <p>Pure and deterministic: the same declaration compiles to byte-identical XML, whatever its
  * {@code version}, so redeploying an unchanged pipeline is a no-op under Camunda's duplicate
