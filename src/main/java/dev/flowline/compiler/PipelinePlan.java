@@ -1,6 +1,7 @@
 package dev.flowline.compiler;
 
 import dev.flowline.pipeline.ActionDeclaration;
+import dev.flowline.pipeline.PipelineDeclaration;
 import dev.flowline.pipeline.StageDeclaration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ record PipelinePlan(
     String startId,
     String endId,
     List<StagePlan> stages,
-    Map<String, ElementRef> elements) {
+    Map<String, ElementRef> elements,
+    PipelineDeclaration declaration) {
 
   record StagePlan(
       StageDeclaration declaration,

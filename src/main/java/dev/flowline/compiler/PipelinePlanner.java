@@ -34,8 +34,8 @@ final class PipelinePlanner {
 
   PipelinePlan plan(PipelineDeclaration pipeline) {
     DeclarationGuard.check(pipeline);
-    String startId = ids.claim("Start");
-    String endId = ids.claim("End");
+    String startId = ids.claim(BpmnContract.START_ID);
+    String endId = ids.claim(BpmnContract.END_ID);
     Set<String> stageTokens = new HashSet<>();
     List<StageIds> named = new ArrayList<>();
     for (StageDeclaration stage : pipeline.stagesOrEmpty()) {
@@ -50,7 +50,7 @@ final class PipelinePlanner {
     }
     elements.put(endId, ElementRef.of(Kind.END_SUCCEEDED));
     return new PipelinePlan(PipelineCompiler.processKey(pipeline.name()), pipeline.name(), startId, endId,
-        List.copyOf(stages), elements);
+        List.copyOf(stages), elements, pipeline);
   }
 
   private record StageIds(StageDeclaration declaration, String token, String gate, String waitId,
@@ -59,27 +59,27 @@ final class PipelinePlanner {
   private record ActionIds(ActionDeclaration declaration, String token, String task, String timeout) {}
 
   private StageIds engineIds(StageDeclaration stage, String token) {
-    String gate = ids.claim("Gate_" + token);
-    String waitId = ids.claim("Wait_" + token);
-    String message = ids.claim("Message_Admit_" + token);
-    String stageId = ids.claim("Stage_" + token);
-    String failed = ids.claim("Failed_" + token);
-    String endFailed = ids.claim("End_Failed_" + token);
+    String gate = ids.claim(BpmnContract.GATE_PREFIX + token);
+    String waitId = ids.claim(BpmnContract.WAIT_PREFIX + token);
+    String message = ids.claim(BpmnContract.ADMIT_MESSAGE_ID_PREFIX + token);
+    String stageId = ids.claim(BpmnContract.STAGE_PREFIX + token);
+    String failed = ids.claim(BpmnContract.FAILED_PREFIX + token);
+    String endFailed = ids.claim(BpmnContract.END_FAILED_PREFIX + token);
     Set<String> actionTokens = new HashSet<>();
     List<ActionIds> actions = new ArrayList<>();
     for (ActionDeclaration action : stage.actionsOrEmpty()) {
       String actionToken = ElementIds.claimIn(actionTokens, ElementIds.escape(action.name()));
-      String task = ids.claim("Action_" + token + "_" + actionToken);
+      String task = ids.claim(BpmnContract.ACTION_PREFIX + token + "_" + actionToken);
       String timeout = isManualApproval(action.actionTypeId())
-          ? ids.claim("Timeout_" + token + "_" + actionToken) : null;
+          ? ids.claim(BpmnContract.TIMEOUT_PREFIX + token + "_" + actionToken) : null;
       actions.add(new ActionIds(action, actionToken, task, timeout));
     }
     return new StageIds(stage, token, gate, waitId, message, stageId, failed, endFailed, actions);
   }
 
   private StagePlan structure(StageIds stage) {
-    String startId = ids.claim("Stage_" + stage.token() + "_Start");
-    String endId = ids.claim("Stage_" + stage.token() + "_End");
+    String startId = ids.claim(BpmnContract.STAGE_PREFIX + stage.token() + "_Start");
+    String endId = ids.claim(BpmnContract.STAGE_PREFIX + stage.token() + "_End");
     Map<Integer, List<ActionIds>> byRunOrder = new TreeMap<>();
     for (ActionIds action : stage.actions()) {
       byRunOrder.computeIfAbsent(action.declaration().effectiveRunOrder(), k -> new ArrayList<>()).add(action);
@@ -87,11 +87,11 @@ final class PipelinePlanner {
     List<GroupPlan> groups = new ArrayList<>();
     byRunOrder.forEach((runOrder, actions) -> {
       boolean parallel = actions.size() > 1;
-      String fork = parallel ? ids.claim("Fork_" + stage.token() + "_" + runOrder) : null;
-      String join = parallel ? ids.claim("Join_" + stage.token() + "_" + runOrder) : null;
+      String fork = parallel ? ids.claim(BpmnContract.FORK_PREFIX + stage.token() + "_" + runOrder) : null;
+      String join = parallel ? ids.claim(BpmnContract.JOIN_PREFIX + stage.token() + "_" + runOrder) : null;
       List<ActionPlan> plans = actions.stream()
           .map(a -> new ActionPlan(a.declaration(), a.task(), a.timeout(),
-              a.timeout() == null ? null : ids.claim("TimedOut_" + stage.token() + "_" + a.token())))
+              a.timeout() == null ? null : ids.claim(BpmnContract.TIMED_OUT_PREFIX + stage.token() + "_" + a.token())))
           .toList();
       groups.add(new GroupPlan(runOrder, fork, join, plans));
     });

@@ -3,8 +3,14 @@ package dev.flowline.compiler;
 import dev.flowline.compiler.PipelinePlan.ActionPlan;
 import dev.flowline.compiler.PipelinePlan.GroupPlan;
 import dev.flowline.compiler.PipelinePlan.StagePlan;
+import dev.flowline.pipeline.ActionDeclaration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
@@ -42,35 +48,34 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
  */
 final class ProcessShapeBuilder {
 
-  static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
-  static final String ACTION_FAILED = "ActionFailed";
-  static final String STAGE_GATE_BEAN = "flowlineStageGate";
-  static final String ADMIT_MESSAGE_PREFIX = "flowline.admit.";
-  static final String DEFAULT_APPROVAL_TIMEOUT = "P7D";
+  private static final String ACTION_FAILED = BpmnContract.ACTION_FAILED;
 
   private final CompilerOptions options;
   private final ElementIds ids;
+  private final SecretKeys secretKeys;
   private final BpmnModelInstance model = Bpmn.createEmptyModel();
   private Definitions definitions;
   private org.camunda.bpm.model.bpmn.instance.Error actionFailed;
 
-  ProcessShapeBuilder(CompilerOptions options, ElementIds ids) {
+  ProcessShapeBuilder(CompilerOptions options, ElementIds ids, SecretKeys secretKeys) {
     this.options = options;
     this.ids = ids;
+    this.secretKeys = secretKeys;
   }
 
   BpmnModelInstance build(PipelinePlan plan) {
-    definitions = model.newInstance(Definitions.class, ids.claim("Definitions_" + plan.processKey()));
+    definitions = model.newInstance(Definitions.class, ids.claim(BpmnContract.DEFINITIONS_PREFIX + plan.processKey()));
     definitions.setTargetNamespace("http://bpmn.io/schema/bpmn");
-    definitions.getDomElement().registerNamespace("camunda", CAMUNDA_NS);
+    definitions.getDomElement().registerNamespace("camunda", BpmnContract.CAMUNDA_NS);
     model.setDefinitions(definitions);
     Process process = model.newInstance(Process.class, ids.claim(plan.processKey()));
     process.setName(plan.pipelineName());
     process.setExecutable(true);
     process.setCamundaHistoryTimeToLiveString(options.historyTimeToLive());
+    properties(process, DeclarationProperties.pipeline(plan.declaration()));
     definitions.addChildElement(process);
     actionFailed = model.newInstance(org.camunda.bpm.model.bpmn.instance.Error.class,
-        ids.claim("Error_" + ACTION_FAILED));
+        ids.claim(BpmnContract.ERROR_ID_PREFIX + ACTION_FAILED));
     actionFailed.setName("Action failed");
     actionFailed.setErrorCode(ACTION_FAILED);
     definitions.addChildElement(actionFailed);
@@ -93,7 +98,7 @@ final class ProcessShapeBuilder {
     ExclusiveGateway gate = node(process, ExclusiveGateway.class, stage.gateId(), "Enter " + name + "?");
     IntermediateCatchEvent wait = node(process, IntermediateCatchEvent.class, stage.waitId(), "Waiting for " + name);
     Message admit = model.newInstance(Message.class, stage.messageId());
-    admit.setName(ADMIT_MESSAGE_PREFIX + name);
+    admit.setName(BpmnContract.admitMessage(name));
     definitions.addChildElement(admit);
     MessageEventDefinition admitted = definition(wait, MessageEventDefinition.class);
     admitted.setMessage(admit);
@@ -107,6 +112,7 @@ final class ProcessShapeBuilder {
     }
 
     SubProcess subProcess = node(process, SubProcess.class, stage.stageId(), name);
+    properties(subProcess, DeclarationProperties.stage(stage.declaration()));
     stageContent(subProcess, stage);
 
     BoundaryEvent failed = node(process, BoundaryEvent.class, stage.failedId(), "Stage failed");
@@ -116,12 +122,12 @@ final class ProcessShapeBuilder {
 
     flows.add(() -> {
       flow(process, previous, gate);
-      SequenceFlow enter = flow(process, ids.claim("Flow_" + gate.getId() + "_Enter"), gate, subProcess, "yes");
+      SequenceFlow enter = flow(process, ids.claim(BpmnContract.FLOW_PREFIX + gate.getId() + "_Enter"), gate, subProcess, "yes");
       ConditionExpression admits = anonymous(model.newInstance(ConditionExpression.class));
-      admits.setTextContent("${" + STAGE_GATE_BEAN + ".admit(execution, '" + juelString(name) + "')}");
+      admits.setTextContent("${" + BpmnContract.STAGE_GATE_BEAN + ".admit(execution, '" + juelString(name) + "')}");
       enter.setConditionExpression(admits);
-      gate.setDefault(flow(process, ids.claim("Flow_" + gate.getId() + "_Wait"), gate, wait, "wait"));
-      flow(process, ids.claim("Flow_" + wait.getId()), wait, subProcess, null);
+      gate.setDefault(flow(process, ids.claim(BpmnContract.FLOW_PREFIX + gate.getId() + "_Wait"), gate, wait, "wait"));
+      flow(process, ids.claim(BpmnContract.FLOW_PREFIX + wait.getId()), wait, subProcess, null);
       flow(process, failed, endFailed);
     });
     return subProcess;
@@ -130,12 +136,13 @@ final class ProcessShapeBuilder {
   private void stageContent(SubProcess scope, StagePlan stage) {
     List<Runnable> flows = new ArrayList<>();
     List<Runnable> timeoutFlows = new ArrayList<>();
+    Map<ActionDeclaration, Integer> positions = positions(stage);
     FlowNode previous = node(scope, StartEvent.class, stage.startId(), null);
     for (GroupPlan group : stage.groups()) {
       FlowNode from = previous;
       if (group.parallel()) {
         ParallelGateway fork = node(scope, ParallelGateway.class, group.forkId(), null);
-        List<Task> tasks = group.actions().stream().map(a -> action(scope, a, timeoutFlows)).toList();
+        List<Task> tasks = group.actions().stream().map(a -> action(scope, positions, a, timeoutFlows)).toList();
         ParallelGateway join = node(scope, ParallelGateway.class, group.joinId(), null);
         flows.add(() -> {
           flow(scope, from, fork);
@@ -144,7 +151,7 @@ final class ProcessShapeBuilder {
         });
         previous = join;
       } else {
-        Task task = action(scope, group.actions().get(0), timeoutFlows);
+        Task task = action(scope, positions, group.actions().get(0), timeoutFlows);
         flows.add(() -> flow(scope, from, task));
         previous = task;
       }
@@ -156,13 +163,15 @@ final class ProcessShapeBuilder {
     timeoutFlows.forEach(Runnable::run);
   }
 
-  private Task action(SubProcess scope, ActionPlan action, List<Runnable> timeoutFlows) {
+  private Task action(SubProcess scope, Map<ActionDeclaration, Integer> positions, ActionPlan action,
+      List<Runnable> timeoutFlows) {
     if (!action.approval()) {
       ServiceTask task = node(scope, ServiceTask.class, action.taskId(), action.name());
-      task.setCamundaType("external");
+      task.setCamundaType(BpmnContract.EXTERNAL_TASK_TYPE);
       task.setCamundaTopic(action.declaration().actionTypeId().topic());
       task.setCamundaAsyncBefore(true);
       task.setCamundaAsyncAfter(true);
+      properties(task, actionProperties(positions, action));
       return task;
     }
     UserTask task = node(scope, UserTask.class, action.taskId(), action.name());
@@ -170,16 +179,58 @@ final class ProcessShapeBuilder {
     task.setCamundaAsyncBefore(true);
     task.setCamundaAsyncAfter(true);
     approvalForm(task);
+    properties(task, actionProperties(positions, action));
     BoundaryEvent timeout = node(scope, BoundaryEvent.class, action.timeoutId(), null);
     timeout.setAttachedTo(task);
     TimeDuration duration = anonymous(model.newInstance(TimeDuration.class));
     Integer minutes = action.declaration().timeoutInMinutes();
-    duration.setTextContent(minutes == null ? DEFAULT_APPROVAL_TIMEOUT : "PT" + minutes + "M");
+    duration.setTextContent(minutes == null ? BpmnContract.DEFAULT_APPROVAL_TIMEOUT : "PT" + minutes + "M");
     definition(timeout, TimerEventDefinition.class).setTimeDuration(duration);
     EndEvent timedOut = node(scope, EndEvent.class, action.timedOutId(), "Timed out");
     definition(timedOut, ErrorEventDefinition.class).setError(actionFailed);
     timeoutFlows.add(() -> flow(scope, timeout, timedOut));
     return task;
+  }
+
+  private Map<String, String> actionProperties(Map<ActionDeclaration, Integer> positions, ActionPlan action) {
+    ActionDeclaration declaration = action.declaration();
+    return DeclarationProperties.action(declaration, positions.get(declaration),
+        secretKeys.of(declaration.actionTypeId()));
+  }
+
+  /**
+   * The index of each action in its stage, for a stage that lists its actions out of runOrder order (empty
+   * otherwise): the flow alone would read them back sorted by runOrder.
+   */
+  private static Map<ActionDeclaration, Integer> positions(StagePlan stage) {
+    List<ActionDeclaration> declared = stage.declaration().actionsOrEmpty();
+    List<ActionDeclaration> inFlow = stage.groups().stream().flatMap(g -> g.actions().stream())
+        .map(ActionPlan::declaration).toList();
+    Map<ActionDeclaration, Integer> positions = new IdentityHashMap<>();
+    for (int i = 0; i < declared.size() && !declared.equals(inFlow); i++) {
+      positions.put(declared.get(i), i);
+    }
+    return positions;
+  }
+
+  /** The declaration's members as camunda:properties, which the Modeler's properties panel shows and edits. */
+  private void properties(BaseElement element, Map<String, String> values) {
+    if (values.isEmpty()) {
+      return;
+    }
+    ExtensionElements extensions = element.getExtensionElements();
+    if (extensions == null) {
+      extensions = model.newInstance(ExtensionElements.class);
+      element.setExtensionElements(extensions);
+    }
+    CamundaProperties properties = model.newInstance(CamundaProperties.class);
+    extensions.addChildElement(properties);
+    values.forEach((name, value) -> {
+      CamundaProperty property = model.newInstance(CamundaProperty.class);
+      property.setCamundaName(name);
+      property.setCamundaValue(value);
+      ProcessShapeBuilder.append(properties, property);
+    });
   }
 
   /** Camunda Tasklist renders these fields as the approval form (CodePipeline's approval request). */
@@ -225,7 +276,7 @@ final class ProcessShapeBuilder {
   }
 
   private SequenceFlow flow(ModelElementInstance scope, FlowNode from, FlowNode to) {
-    return flow(scope, ids.claim("Flow_" + from.getId() + "_" + to.getId()), from, to, null);
+    return flow(scope, ids.claim(BpmnContract.FLOW_PREFIX + from.getId() + "_" + to.getId()), from, to, null);
   }
 
   private SequenceFlow flow(ModelElementInstance scope, String id, FlowNode from, FlowNode to, String name) {

@@ -2,6 +2,7 @@ package dev.flowline.config;
 
 import dev.flowline.compiler.CompilerOptions;
 import dev.flowline.compiler.PipelineCompiler;
+import dev.flowline.compiler.SecretKeys;
 import dev.flowline.engine.jobs.JobProperties;
 import dev.flowline.pipeline.ActionTypeCatalog;
 import dev.flowline.engine.RoleGroups;
@@ -27,8 +28,9 @@ class EngineConfiguration {
 
   @Bean
   PipelineCompiler pipelineCompiler(@Value("${flowline.approver-group:approvers}") String approverGroup,
-      @Value("${camunda.bpm.generic-properties.properties.history-time-to-live:P180D}") String historyTimeToLive) {
-    return new PipelineCompiler(new CompilerOptions(approverGroup, historyTimeToLive));
+      @Value("${camunda.bpm.generic-properties.properties.history-time-to-live:P180D}") String historyTimeToLive,
+      ActionTypeCatalog catalog) {
+    return new PipelineCompiler(new CompilerOptions(approverGroup, historyTimeToLive), SecretKeys.of(catalog));
   }
 
   @Bean

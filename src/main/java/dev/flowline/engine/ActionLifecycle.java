@@ -2,6 +2,7 @@ package dev.flowline.engine;
 
 import dev.flowline.actions.BuiltInActionTypes;
 import dev.flowline.actions.approval.ApprovalNotice;
+import dev.flowline.compiler.BpmnContract;
 import dev.flowline.compiler.ElementRef;
 import dev.flowline.execution.ExecutionRecords;
 import dev.flowline.execution.ExecutionRecords.ActionOutcome;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ActionLifecycle {
-  static final String ACTION_FAILED = "ActionFailed";
+  static final String ACTION_FAILED = BpmnContract.ACTION_FAILED;
   static final String APPROVED = "approved";
   static final String APPROVAL_SUMMARY = "approvalSummary";
 

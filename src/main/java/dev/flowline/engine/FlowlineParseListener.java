@@ -1,5 +1,6 @@
 package dev.flowline.engine;
 
+import dev.flowline.compiler.BpmnContract;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -27,12 +28,12 @@ class FlowlineParseListener extends AbstractBpmnParseListener {
   }
 
   private static boolean isPipeline(ScopeImpl scope) {
-    return ((ProcessDefinitionEntity) scope.getProcessDefinition()).getKey().startsWith("Pipeline_");
+    return ((ProcessDefinitionEntity) scope.getProcessDefinition()).getKey().startsWith(BpmnContract.PROCESS_KEY_PREFIX);
   }
 
   @Override
   public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-    if (processDefinition.getKey().startsWith("Pipeline_")) {
+    if (processDefinition.getKey().startsWith(BpmnContract.PROCESS_KEY_PREFIX)) {
       processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) executions::started);
       processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) executions::ended);
     }
@@ -40,7 +41,7 @@ class FlowlineParseListener extends AbstractBpmnParseListener {
 
   @Override
   public void parseSubProcess(Element element, ScopeImpl scope, ActivityImpl activity) {
-    if (isPipeline(scope) && activity.getId().startsWith("Stage_")) {
+    if (isPipeline(scope) && BpmnContract.isStage(activity.getId())) {
       activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) stages::started);
       activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) stages::ended);
     }
@@ -48,14 +49,14 @@ class FlowlineParseListener extends AbstractBpmnParseListener {
 
   @Override
   public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    if (isPipeline(scope) && activity.getId().startsWith("Action_")) {
+    if (isPipeline(scope) && BpmnContract.isAction(activity.getId())) {
       activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) actions::actionStarted);
     }
   }
 
   @Override
   public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    if (isPipeline(scope) && activity.getId().startsWith("Action_")) {
+    if (isPipeline(scope) && BpmnContract.isAction(activity.getId())) {
       TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
       task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, (TaskListener) actions::approvalCreated);
       task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, (TaskListener) actions::approvalCompleted);
@@ -67,9 +68,9 @@ class FlowlineParseListener extends AbstractBpmnParseListener {
     if (!isPipeline(scope)) {
       return;
     }
-    if (activity.getId().startsWith("Failed_")) {
+    if (BpmnContract.isStageFailed(activity.getId())) {
       activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) stages::failed);
-    } else if (activity.getId().startsWith("Timeout_")) {
+    } else if (BpmnContract.isApprovalTimeout(activity.getId())) {
       activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) actions::approvalTimedOut);
     }
   }
@@ -79,9 +80,9 @@ class FlowlineParseListener extends AbstractBpmnParseListener {
     if (!isPipeline(scope)) {
       return;
     }
-    if (activity.getId().equals("End")) {
+    if (activity.getId().equals(BpmnContract.END_ID)) {
       activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) executions::succeeded);
-    } else if (scope instanceof ActivityImpl stage && stage.getId().startsWith("Stage_")
+    } else if (scope instanceof ActivityImpl stage && BpmnContract.isStage(stage.getId())
         && element.element("errorEventDefinition") == null) {
       activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) stages::completing);
     }

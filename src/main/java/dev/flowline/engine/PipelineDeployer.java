@@ -29,8 +29,8 @@ class PipelineDeployer {
   }
 
   /**
-   * Deploys {@code pipeline} and returns its process definition id. The BPMN shows the shape of a pipeline,
-   * not its configuration, so two versions that differ only in configuration would compile to the same XML.
+   * Deploys {@code pipeline} and returns its process definition id. The BPMN carries the declaration but not
+   * its secret configuration, so two versions that differ only in a secret would compile to the same XML.
    * The version tag carries a hash of the whole declaration: an unchanged pipeline still yields identical XML
    * (and no new process definition), any change a new one, so every execution keeps the configuration of the
    * version it started on.

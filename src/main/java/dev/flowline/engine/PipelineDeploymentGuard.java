@@ -1,6 +1,6 @@
 package dev.flowline.engine;
 
-import dev.flowline.compiler.PipelineCompiler;
+import dev.flowline.compiler.BpmnContract;
 import java.io.ByteArrayInputStream;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -17,8 +17,10 @@ import org.camunda.bpm.model.xml.ModelException;
  * compilation, never the expressions or scripts an uploader wrote, whoever uploads it (/engine-rest, an
  * administrator, the Modeler): the engine's listeners trust what a pipeline process does.
  *
- * <p>Issue 15 (deploy from the Modeler) plugs in here: instead of refusing, read the declaration back from
- * the uploaded BPMN and hand it to {@link PipelineService#update}, which compiles and deploys it.
+ * <p>Camunda Modeler's deploy ({@code POST /engine-rest/deployment/create}) never gets here with a pipeline: the
+ * web room's Modeler path reads the declaration back from the upload and creates or updates the pipeline through
+ * {@link ModelerDeployments}, which compiles and deploys it as Flowline. What still reaches this guard (another
+ * REST path, the Java API, a process application) is refused.
  */
 final class PipelineDeploymentGuard implements Deployer {
   private static final ThreadLocal<Boolean> FLOWLINE = ThreadLocal.withInitial(() -> false);
@@ -52,11 +54,11 @@ final class PipelineDeploymentGuard implements Deployer {
       for (Process process : Bpmn.readModelFromStream(new ByteArrayInputStream(bpmn))
           .getModelElementsByType(Process.class)) {
         String key = process.getId();
-        if (key != null && key.startsWith(PipelineCompiler.PROCESS_KEY_PREFIX)) {
+        if (key != null && key.startsWith(BpmnContract.PROCESS_KEY_PREFIX)) {
           throw new AuthorizationException("Resource '" + resourceName + "' defines process '" + key
-              + "': keys starting with " + PipelineCompiler.PROCESS_KEY_PREFIX + " belong to Flowline pipelines, which "
+              + "': keys starting with " + BpmnContract.PROCESS_KEY_PREFIX + " belong to Flowline pipelines, which "
               + "only Flowline deploys, compiled from their declaration. Create or update the pipeline with "
-              + "CreatePipeline / UpdatePipeline instead.");
+              + "CreatePipeline / UpdatePipeline, or deploy the diagram from Camunda Modeler (docs/modeler.md).");
         }
       }
     } catch (ModelException e) {

@@ -1,5 +1,6 @@
 package dev.flowline.engine;
 
+import dev.flowline.compiler.BpmnContract;
 import dev.flowline.execution.ExecutionRecords;
 import dev.flowline.execution.ExecutionStatus;
 import dev.flowline.execution.StageLocks;
@@ -28,10 +29,9 @@ import org.springframework.stereotype.Component;
  * decisions for one stage are serialised across threads and nodes, and a waiter is only admitted
  * (message correlated) after its own arrival has committed its message subscription.
  */
-@Component("flowlineStageGate")
+@Component(BpmnContract.STAGE_GATE_BEAN)
 public class StageGate {
-  static final String ADMIT_MESSAGE_PREFIX = "flowline.admit.";
-  private static final Logger log = LoggerFactory.getLogger(StageGate.class);
+    private static final Logger log = LoggerFactory.getLogger(StageGate.class);
 
   private final StageLocks locks;
   private final ExecutionRecords records;
@@ -150,7 +150,7 @@ public class StageGate {
 
   private boolean admitWaiter(String pipeline, String stageName, Waiter waiter) {
     locks.removeWaiter(pipeline, stageName, waiter.executionId());
-    String message = ADMIT_MESSAGE_PREFIX + stageName;
+    String message = BpmnContract.admitMessage(stageName);
     // Looked up, not correlated blindly: a correlation that finds no subscription throws, and an exception
     // from a nested engine call marks the whole (releasing) transaction rollback-only, even when caught.
     Optional<String> waiting = waitingExecution(waiter.processInstanceId(), message);

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flowline.FlowlineTest;
 import dev.flowline.TestUsers;
+import dev.flowline.compiler.CompilerOptions;
 import dev.flowline.compiler.PipelineCompiler;
 import dev.flowline.execution.ExecutionQueries;
+import dev.flowline.execution.PipelineQueries;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +46,7 @@ class AuthorizationScenariosTest {
   @Autowired IdentityService identity;
   @Autowired TaskService tasks;
   @Autowired RepositoryService repository;
+  @Autowired PipelineQueries stored;
   @LocalServerPort int port;
   @TempDir Path temp;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -213,8 +216,8 @@ class AuthorizationScenariosTest {
   }
 
   @Test
-  @DisplayName("BPMN with a pipeline's process key uploaded through /engine-rest is refused, even for an "
-      + "administrator: a pipeline runs only Flowline's compilation")
+  @DisplayName("BPMN with a pipeline's process key uploaded through /engine-rest never runs what the uploader wrote, "
+      + "even for an administrator: it is read as a declaration (or refused) and Flowline's compilation runs")
   void pipelineKeysAreNeverDeployedFromUploads() throws Exception {
     Path marker = temp.resolve("pwned");
     String name = PipelineFixtures.uniqueName("rest-hijack");
@@ -224,9 +227,24 @@ class AuthorizationScenariosTest {
 
     HttpResponse<String> refused = deploy("admin", "hijack.bpmn", execProcess(key, marker));
 
-    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
-    assertThat(refused.body()).contains("only Flowline deploys");
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("\"type\":\"InvalidStructureException\"").contains(key);
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count()).isEqualTo(definitions);
+
+    // the pipeline's own BPMN with an exec expression on its action and in its gate: read as the declaration it
+    // carries, deployed as Flowline compiles it, without either expression
+    String exec = "${''.getClass().forName('java.lang.Runtime').getRuntime().exec('touch " + marker + "')}";
+    String hijack = new PipelineCompiler(CompilerOptions.defaults())
+        .compile(stored.find(name, null).orElseThrow().declaration()).xml()
+        .replace("camunda:type=\"external\"", "camunda:expression=\"" + exec + "\"")
+        .replaceFirst("\\$\\{flowlineStageGate[^<]*}", java.util.regex.Matcher.quoteReplacement(exec));
+    assertThat(hijack).contains("getRuntime");
+    HttpResponse<String> compiled = deploy("admin", "hijack.bpmn", hijack);
+    assertThat(compiled.statusCode()).as(compiled.body()).isEqualTo(200);
+    String deployed = new String(repository.getProcessModel(repository.createProcessDefinitionQuery()
+        .processDefinitionKey(key).latestVersion().singleResult().getId()).readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(deployed).doesNotContain("getRuntime").contains("flowlineStageGate.admit");
+
     String id = executions.start(name, new StartRequest(Map.of(), null, List.of(), "StartPipelineExecution", "admin"));
     new ExecutionProbe(queries, name).awaitStatus(id, "Succeeded");
     assertThat(Files.exists(marker)).isFalse();
