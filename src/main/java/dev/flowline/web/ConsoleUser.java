@@ -21,24 +21,24 @@ record ConsoleUser(String id, Set<Permission> permissions) {
     return new ConsoleUser(id, granted);
   }
 
-  boolean can(Permission permission) {
+  public boolean can(Permission permission) {
     return permissions.contains(permission);
   }
 
-  boolean canRead() {
+  public boolean canRead() {
     return can(Permission.READ);
   }
 
-  boolean canOperate() {
+  public boolean canOperate() {
     return can(Permission.OPERATE);
   }
 
-  boolean canApprove() {
+  public boolean canApprove() {
     return can(Permission.APPROVE);
   }
 
   /** The role names, for the header: what this user may do, in words. */
-  String roles() {
+  public String roles() {
     if (can(Permission.ADMINISTER)) {
       return "administrator";
     }

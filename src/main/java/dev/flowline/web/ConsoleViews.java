@@ -71,23 +71,23 @@ class ConsoleViews {
 
   record StageView(PipelineState.StageState state, List<ActionView> actions, boolean first, String previous,
       List<String> rollbackTargets) {
-    String status() {
+    public String status() {
       return state.latestExecution() == null ? null : state.latestExecution().status();
     }
 
-    String executionId() {
+    public String executionId() {
       return state.latestExecution() == null ? null : state.latestExecution().pipelineExecutionId();
     }
 
-    boolean transitionEnabled() {
+    public boolean transitionEnabled() {
       return state.inboundTransitionState() == null || !Boolean.FALSE.equals(state.inboundTransitionState().enabled());
     }
 
-    boolean retryable() {
+    public boolean retryable() {
       return ExecutionStatus.FAILED.equals(status()) || ExecutionStatus.STOPPED.equals(status());
     }
 
-    List<PipelineState.StageExecution> waiting() {
+    public List<PipelineState.StageExecution> waiting() {
       List<PipelineState.StageExecution> waiting = new ArrayList<>();
       if (state.inboundExecutions() != null) {
         waiting.addAll(state.inboundExecutions());
@@ -99,15 +99,15 @@ class ConsoleViews {
   }
 
   record ActionView(PipelineState.ActionState state, String provider, boolean approval) {
-    PipelineState.ActionExecution latest() {
+    public PipelineState.ActionExecution latest() {
       return state.latestExecution();
     }
 
-    String status() {
+    public String status() {
       return latest() == null ? null : latest().status();
     }
 
-    boolean waitingForApproval() {
+    public boolean waitingForApproval() {
       return approval && latest() != null && ExecutionStatus.IN_PROGRESS.equals(latest().status())
           && latest().token() != null;
     }
@@ -163,7 +163,7 @@ class ConsoleViews {
     if (execution.isEmpty()) {
       return Optional.empty();
     }
-    List<ActionExecutionDetail> actions = latestAttempts(executions.actionExecutions(name, executionId, 0, 1000));
+    List<ActionExecutionDetail> actions = distinctRuns(executions.actionExecutions(name, executionId, 0, 1000));
     List<String> order = pipelines.find(name, execution.get().pipelineVersion())
         .map(p -> p.declaration().stages().stream().map(StageDeclaration::name).toList()).orElse(List.of());
     Map<String, List<ActionExecutionDetail>> byStage = new LinkedHashMap<>();
@@ -189,17 +189,20 @@ class ConsoleViews {
 
   /**
    * As AWS shows it: an action that a FAILED_ACTIONS retry did not run again appears once. ListActionExecutions
-   * returns the earlier success a retry reuses next to its first run; the attempt kept is the newest of each
-   * action execution id, and of runs that share start time and status.
+   * lists the earlier success the retry reuses as an action execution of its own, with the same external
+   * execution (the same run); of the attempts that share an external execution, the original is kept.
+   * {@code actions} come newest first.
    */
-  static List<ActionExecutionDetail> latestAttempts(List<ActionExecutionDetail> actions) {
-    Map<String, ActionExecutionDetail> seen = new LinkedHashMap<>();
+  static List<ActionExecutionDetail> distinctRuns(List<ActionExecutionDetail> actions) {
+    Map<String, ActionExecutionDetail> runs = new LinkedHashMap<>();
     for (ActionExecutionDetail action : actions) {
-      String key = action.actionExecutionId() != null ? action.actionExecutionId()
-          : action.stageName() + "/" + action.actionName() + "/" + action.startTime();
-      seen.putIfAbsent(key, action);
+      String external = action.output() == null || action.output().executionResult() == null ? null
+          : action.output().executionResult().externalExecutionId();
+      String key = external == null ? action.actionExecutionId()
+          : action.stageName() + "/" + action.actionName() + "/" + external;
+      runs.put(key, action);
     }
-    return List.copyOf(seen.values());
+    return List.copyOf(runs.values());
   }
 
   /** The stage's status from the latest attempt of each of its actions ({@code attempts} oldest first). */

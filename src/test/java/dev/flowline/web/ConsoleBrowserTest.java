@@ -58,7 +58,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class ConsoleBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final Duration PATIENCE = Duration.ofSeconds(45);
 
   @Autowired PipelineService pipelines;
   @Autowired ExecutionQueries queries;
@@ -78,7 +78,7 @@ class ConsoleBrowserTest {
   void startBrowserAndPipelines() throws IOException {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "the browser tests need chromium and chromium-driver (.ci/run installs them with apt-get)");
-    reader = new TestUsers(identity).create("console-reader-", "flowline-readers");
+    reader = new TestUsers(identity).create("consolereader", "flowline-readers");
     ConsolePipelines.putSource("src-" + demo);
     ConsolePipelines.putSource("src-" + ops);
     pipelines.create(PipelineCodec.read(ConsolePipelines.approvalPipeline(demo)));
