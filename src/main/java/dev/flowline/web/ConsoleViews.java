@@ -98,7 +98,8 @@ class ConsoleViews {
     }
   }
 
-  record ActionView(PipelineState.ActionState state, String provider, boolean approval) {
+  record ActionView(PipelineState.ActionState state, String provider, boolean approval, String customData,
+      String externalEntityLink) {
     public PipelineState.ActionExecution latest() {
       return state.latestExecution();
     }
@@ -132,7 +133,11 @@ class ConsoleViews {
         String provider = actionDeclaration == null ? "" : actionDeclaration.actionTypeId().category() + " · "
             + actionDeclaration.actionTypeId().provider();
         boolean approval = actionDeclaration != null && "Approval".equals(actionDeclaration.actionTypeId().category());
-        actions.add(new ActionView(action, provider, approval));
+        Map<String, String> configuration = actionDeclaration == null || actionDeclaration.configuration() == null
+            ? Map.of() : actionDeclaration.configuration();
+        String link = configuration.get("ExternalEntityLink");
+        actions.add(new ActionView(action, provider, approval, configuration.get("CustomData"),
+            link != null && (link.startsWith("https://") || link.startsWith("http://")) ? link : null));
       }
       List<String> rollbackTargets = previous == null ? List.of()
           : executions.executions(name, stage.stageName(), 0, 5).stream()

@@ -247,6 +247,10 @@ class ConsoleBrowserTest {
     assertThat(text("#log-poller")).contains("Following");
     waitUntilText("#log", "line 4 of the long action");
     screenshot("console-log");
+    // the plain-text log (the action's externalExecutionUrl) takes the same session: no second password
+    browser.findElement(By.linkText("Download as text")).click();
+    new WebDriverWait(browser, PATIENCE).until(d -> d.getPageSource().contains("line 4 of the long action"));
+    assertThat(browser.getCurrentUrl()).contains("/flowline/logs/");
     browser.get(url("/console/pipelines/" + ops + "/executions/" + execution));
     waitFor(By.cssSelector("section[data-stage='Long']"));
     screenshot("console-execution");
@@ -307,6 +311,28 @@ class ConsoleBrowserTest {
     String action = latestAction(demo);
     browser.get(url("/console/logs/" + action));
     assertThat(browser.findElement(By.id("log")).isDisplayed()).isTrue();
+  }
+
+  @Test
+  @Order(12)
+  @DisplayName("A user without a role sees no pipelines, and an action's log page answers 404 as for no action")
+  void logOfAnActionTheUserMayNotSeeIs404() throws Exception {
+    String nobody = new TestUsers(identity).create("consolenobody");
+    browser.findElement(By.cssSelector(".who button")).click();
+    signIn(nobody, TestUsers.password(nobody));
+    assertThat(text(".message.error")).contains("no role that may read pipelines");
+    assertThat(browser.findElements(By.cssSelector("tr[data-pipeline]"))).isEmpty();
+    Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+    String action = latestAction(demo);
+    assertThat(get("/console/logs/" + action, session).statusCode()).isEqualTo(404);
+    assertThat(get("/console/logs/" + UUID.randomUUID(), session).statusCode()).isEqualTo(404);
+    assertThat(get("/console/pipelines/" + demo, session).statusCode()).isEqualTo(404);
+  }
+
+  private HttpResponse<String> get(String path, Cookie session) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url(path)))
+        .header("Cookie", session.getName() + "=" + session.getValue()).GET().build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, Cookie session, String form) throws Exception {
