@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
@@ -26,6 +27,10 @@ final class ConsoleInterceptor implements HandlerInterceptor {
 
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
+    if (!isConsolePage(handler)) {
+      // POST / is the AWS JSON API (a router function, SigV4): not a console page, not this interceptor's
+      return true;
+    }
     if ("POST".equals(request.getMethod()) && !CsrfTokens.matches(request)) {
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
       response.setContentType("text/html;charset=UTF-8");
@@ -52,6 +57,11 @@ final class ConsoleInterceptor implements HandlerInterceptor {
     }
     request.setAttribute(USER, ConsoleUser.of(user.get(), access));
     return true;
+  }
+
+  private static boolean isConsolePage(Object handler) {
+    return handler instanceof HandlerMethod method
+        && method.getBeanType().getPackageName().equals(ConsoleInterceptor.class.getPackageName());
   }
 
   private static boolean isLoginPage(HttpServletRequest request) {

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flowline.FlowlineTest;
 import dev.flowline.TestUsers;
+import dev.flowline.codecommit.GitCli;
+import dev.flowline.codecommit.HostedRepositories;
 import dev.flowline.engine.PipelineService;
 import dev.flowline.execution.ActionExecutionDetail;
 import dev.flowline.execution.ExecutionQueries;
@@ -22,6 +24,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -63,6 +66,7 @@ class ConsoleBrowserTest {
   @Autowired PipelineService pipelines;
   @Autowired ExecutionQueries queries;
   @Autowired IdentityService identity;
+  @Autowired HostedRepositories repositories;
   @LocalServerPort int port;
 
   private final String suffix = UUID.randomUUID().toString().substring(0, 6);
@@ -70,7 +74,9 @@ class ConsoleBrowserTest {
   private final String ops = "console-ops-" + suffix;
   private final String flakyGate = "console-flaky-" + suffix;
   private final String longGate = "console-long-" + suffix;
-  private final Path screenshots = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
+  /** Where the pages' screenshots go; set (to docs/images) to take the README's pictures of a fresh start too. */
+  private final String screenshotsProperty = System.getProperty("console.screenshots");
+  private final Path screenshots = Path.of(screenshotsProperty == null ? "target/console-screenshots" : screenshotsProperty);
   private WebDriver browser;
   private String reader;
 
@@ -79,11 +85,17 @@ class ConsoleBrowserTest {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "the browser tests need chromium and chromium-driver (.ci/run installs them with apt-get)");
     reader = new TestUsers(identity).create("consolereader", "flowline-readers");
+    startBrowser();
+    if (screenshotsProperty != null) {
+      freshStartScreenshots();
+    }
     ConsolePipelines.putSource("src-" + demo);
     ConsolePipelines.putSource("src-" + ops);
     pipelines.create(PipelineCodec.read(ConsolePipelines.approvalPipeline(demo)));
     pipelines.create(PipelineCodec.read(ConsolePipelines.operationsPipeline(ops, flakyGate, longGate)));
+  }
 
+  private void startBrowser() {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -92,6 +104,58 @@ class ConsoleBrowserTest {
         .usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+  }
+
+  /**
+   * The README's pictures: the real demo of a fresh start (examples/demo.json on the hosted repository, as
+   * config/DemoPipeline creates it), at its approval, before the scenarios' pipelines exist.
+   */
+  private void freshStartScreenshots() throws IOException {
+    String name = "flowline-demo";
+    try {
+      Files.createDirectories(ConsolePipelines.DATA_DIR.resolve("s3").resolve("flowline-demo-site"));
+      repositories.create(name, "The Flowline demo app");
+      GitCli git = new GitCli(ConsolePipelines.DATA_DIR.toAbsolutePath().resolve("git-home"));
+      Path clone = Files.createTempDirectory("demo-clone");
+      try (Stream<Path> files = Files.walk(Path.of("examples/demo-app"))) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          Path target = clone.resolve(Path.of("examples/demo-app").relativize(file).toString());
+          Files.createDirectories(target.getParent());
+          Files.copy(file, target);
+        }
+      }
+      git.init(clone);
+      git.run(clone, "add", "-A").ok();
+      git.run(clone, "commit", "-q", "-m", "The demo app").ok();
+      git.run(clone, "push", "-q", "http://admin:admin@127.0.0.1:" + port + "/git/" + name + ".git", "main").ok();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    pipelines.create(PipelineCodec.read(Files.readString(Path.of("examples/demo.json"))));
+    await().atMost(Duration.ofSeconds(180)).until(() -> approvalState(name), a -> a != null && a.token() != null);
+    String execution = latest(name).pipelineExecutionId();
+    String build = queries.actionExecutions(name, execution, 0, 100).stream()
+        .filter(a -> a.actionName().equals("Build")).findFirst().orElseThrow().actionExecutionId();
+
+    browser.get(url("/"));
+    screenshot("console-login");
+    signIn("admin", "admin");
+    waitUntilText("tr[data-pipeline='" + name + "']", "InProgress");
+    screenshot("console-pipelines");
+    browser.get(url("/console/pipelines/" + name));
+    waitFor(By.cssSelector("li[data-action='Approve'] button.approve"));
+    screenshot("console-pipeline");
+    browser.get(url("/console/pipelines/" + name + "/executions/" + execution));
+    waitFor(By.cssSelector("section[data-stage='Deploy']"));
+    screenshot("console-execution");
+    browser.get(url("/console/pipelines/" + name + "/executions"));
+    waitFor(By.cssSelector("tr[data-execution='" + execution + "']"));
+    screenshot("console-history");
+    browser.get(url("/console/logs/" + build));
+    waitUntilText("#log-poller", "End of log");
+    screenshot("console-log");
+    browser.manage().deleteAllCookies();
   }
 
   @AfterAll
@@ -109,7 +173,6 @@ class ConsoleBrowserTest {
   void logIn() throws IOException {
     browser.get(url("/"));
     assertThat(browser.getCurrentUrl()).contains("/console/login");
-    screenshot("console-login");
     signIn("admin", "admin");
     assertThat(browser.getCurrentUrl()).isEqualTo(url("/"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Pipelines");
@@ -126,10 +189,6 @@ class ConsoleBrowserTest {
     assertThat(text("li[data-stage='Build']")).contains("Succeeded");
     browser.get(url("/"));
     waitUntilText("tr[data-pipeline='" + demo + "']", "InProgress");
-    screenshot("console-pipelines");
-    browser.get(url("/console/pipelines/" + demo));
-    waitFor(By.cssSelector("li[data-action='Approve'] button.approve"));
-    screenshot("console-pipeline");
 
     String cockpitLink = browser.findElement(By.cssSelector(".running a.cockpit")).getAttribute("href");
     browser.get(cockpitLink);
@@ -246,20 +305,18 @@ class ConsoleBrowserTest {
     waitUntilText("#log", "line 1 of the long action");
     assertThat(text("#log-poller")).contains("Following");
     waitUntilText("#log", "line 4 of the long action");
-    screenshot("console-log");
     // the plain-text log (the action's externalExecutionUrl) takes the same session: no second password
     browser.findElement(By.linkText("Download as text")).click();
     new WebDriverWait(browser, PATIENCE).until(d -> d.getPageSource().contains("line 4 of the long action"));
     assertThat(browser.getCurrentUrl()).contains("/flowline/logs/");
     browser.get(url("/console/pipelines/" + ops + "/executions/" + execution));
-    waitFor(By.cssSelector("section[data-stage='Long']"));
-    screenshot("console-execution");
+    waitUntilText("section[data-stage='Long']", "Follow");
   }
 
   @Test
   @Order(9)
   @DisplayName("Stop and abandon ends the running execution as Stopped")
-  void stop() throws IOException {
+  void stop() {
     String execution = queries.executions(ops, null, 0, 1).get(0).pipelineExecutionId();
     browser.get(url("/console/pipelines/" + ops));
     WebElement running = waitFor(By.cssSelector(".running li[data-execution='" + execution + "']"));
@@ -269,7 +326,6 @@ class ConsoleBrowserTest {
     await().atMost(PATIENCE).until(() -> status(ops, execution), "Stopped"::equals);
     browser.get(url("/console/pipelines/" + ops + "/executions"));
     waitUntilText("tr[data-execution='" + execution + "']", "Stopped");
-    screenshot("console-history");
   }
 
   @Test
