@@ -136,7 +136,8 @@ class ConsoleViews {
         Map<String, String> configuration = actionDeclaration == null || actionDeclaration.configuration() == null
             ? Map.of() : actionDeclaration.configuration();
         String link = configuration.get("ExternalEntityLink");
-        actions.add(new ActionView(action, provider, approval, configuration.get("CustomData"),
+        String customData = approval ? resolvedCustomData(name, action).orElse(configuration.get("CustomData")) : null;
+        actions.add(new ActionView(action, provider, approval, customData,
             link != null && (link.startsWith("https://") || link.startsWith("http://")) ? link : null));
       }
       List<String> rollbackTargets = previous == null ? List.of()
@@ -151,6 +152,24 @@ class ConsoleViews {
         .filter(e -> ExecutionStatus.IN_PROGRESS.equals(e.status()) || ExecutionStatus.STOPPING.equals(e.status()))
         .toList();
     return Optional.of(new PipelineView(stored.get(), state, stages, running, recent.isEmpty() ? null : recent.get(0)));
+  }
+
+  /** An approval's request as its execution resolved it ({@code #{BuildVariables.BUILD_ID}} replaced). */
+  private Optional<String> resolvedCustomData(String pipeline, PipelineState.ActionState action) {
+    PipelineState.ActionExecution latest = action.latestExecution();
+    if (latest == null || latest.actionExecutionId() == null) {
+      return Optional.empty();
+    }
+    String executionId = records.action(latest.actionExecutionId()).map(ExecutionRecords.ActionRow::executionId)
+        .orElse(null);
+    if (executionId == null) {
+      return Optional.empty();
+    }
+    return executions.actionExecutions(pipeline, executionId, 0, 1000).stream()
+        .filter(a -> latest.actionExecutionId().equals(a.actionExecutionId()))
+        .map(a -> a.input() == null || a.input().resolvedConfiguration() == null ? null
+            : a.input().resolvedConfiguration().get("CustomData"))
+        .filter(value -> value != null).findFirst();
   }
 
   List<PipelineExecutionSummary> history(String name, int page) {

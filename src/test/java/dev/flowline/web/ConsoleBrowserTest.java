@@ -189,8 +189,9 @@ class ConsoleBrowserTest {
     assertThat(text("li[data-stage='Build']")).contains("Succeeded");
     browser.get(url("/"));
     waitUntilText("tr[data-pipeline='" + demo + "']", "InProgress");
+    browser.findElement(By.linkText(demo)).click();
 
-    String cockpitLink = browser.findElement(By.cssSelector(".running a.cockpit")).getAttribute("href");
+    String cockpitLink = waitFor(By.cssSelector(".running a.cockpit")).getAttribute("href");
     browser.get(cockpitLink);
     new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.urlContains("/process-instance/"));
     new WebDriverWait(browser, PATIENCE).until(d -> d.getPageSource().contains(demo));

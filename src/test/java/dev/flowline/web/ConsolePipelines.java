@@ -55,7 +55,7 @@ final class ConsolePipelines {
   }
 
   /**
-   * Source -> Work (Flaky fails until its gate file exists, Steady succeeds) -> Long (prints four lines a second
+   * Source -> Work (Steady succeeds, then Flaky fails until its gate file exists) -> Long (prints four lines a second
    * apart, then waits for its gate file).
    */
   static String operationsPipeline(String name, String flakyKey, String longKey) {
@@ -64,11 +64,11 @@ final class ConsolePipelines {
           "artifactStore": {"type": "S3", "location": "flowline-artifacts"}, "pipelineType": "V2",
           "stages": [
             %2$s,
-            {"name": "Work", "actions": [%3$s, %4$s]},
+            {"name": "Work", "actions": [%4$s, %3$s]},
             {"name": "Long", "actions": [%5$s]}
           ]}}
         """.formatted(name, source(name),
-        commands("Flaky", 1, "test -f '" + gate(flakyKey) + "' || { echo 'the flaky gate is closed'; exit 3; }"),
+        commands("Flaky", 2, "test -f '" + gate(flakyKey) + "' || { echo 'the flaky gate is closed'; exit 3; }"),
         commands("Steady", 1, "echo steady"),
         commands("Follow", 1, "for i in 1 2 3 4; do echo line $i of the long action; sleep 1; done",
             "for i in $(seq 2400); do [ -f '" + gate(longKey) + "' ] && exit 0; sleep 0.05; done; exit 1"));
