@@ -31,7 +31,7 @@ class ConsoleController {
     return "console/pipelines";
   }
 
-  @GetMapping("/console/pipelines/live")
+  @GetMapping("/console/live")
   String pipelinesLive(@RequestAttribute(ConsoleInterceptor.USER) ConsoleUser user, Model model) {
     pipelines(user, model);
     return "console/pipelines :: live";

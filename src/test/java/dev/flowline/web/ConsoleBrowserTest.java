@@ -79,6 +79,8 @@ class ConsoleBrowserTest {
   private final Path screenshots = Path.of(screenshotsProperty == null ? "target/console-screenshots" : screenshotsProperty);
   private WebDriver browser;
   private String reader;
+  private String firstExecution;
+  private String releasedExecution;
 
   @BeforeAll
   void startBrowserAndPipelines() throws IOException {
@@ -114,6 +116,7 @@ class ConsoleBrowserTest {
     String name = "flowline-demo";
     try {
       Files.createDirectories(ConsolePipelines.DATA_DIR.resolve("s3").resolve("flowline-demo-site"));
+      repositories.delete(name); // left by an earlier run: the repositories live on disk, the database in memory
       repositories.create(name, "The Flowline demo app");
       GitCli git = new GitCli(ConsolePipelines.DATA_DIR.toAbsolutePath().resolve("git-home"));
       Path clone = Files.createTempDirectory("demo-clone");
@@ -182,11 +185,12 @@ class ConsoleBrowserTest {
   @Test
   @Order(2)
   @DisplayName("The pipeline page shows the demo at its approval, live (no reload), with a link to Cockpit that needs no second login")
-  void demoAtItsApprovalAndCockpit() throws IOException {
+  void demoAtItsApprovalAndCockpit() {
     browser.get(url("/console/pipelines/" + demo));
     WebElement approve = waitFor(By.cssSelector("li[data-action='Approve'] button.approve"));
     assertThat(approve.isDisplayed()).isTrue();
     assertThat(text("li[data-stage='Build']")).contains("Succeeded");
+    assertThat(text("li[data-action='Approve']")).contains("Does the build look right?", "Review the change");
     browser.get(url("/"));
     waitUntilText("tr[data-pipeline='" + demo + "']", "InProgress");
     browser.findElement(By.linkText(demo)).click();
@@ -200,41 +204,55 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(3)
-  @DisplayName("Approving from the console lets the execution deploy; the approval records the comment and who")
-  void approve() {
-    String execution = latest(demo).pipelineExecutionId();
+  @DisplayName("Release change starts an execution, which waits in front of the stage the approval keeps locked")
+  void releaseChangeWaitsAtTheLockedStage() {
+    firstExecution = latest(demo).pipelineExecutionId();
     browser.get(url("/console/pipelines/" + demo));
-    waitFor(By.cssSelector("li[data-action='Approve'] textarea")).sendKeys("Looks right");
-    browser.findElement(By.cssSelector("li[data-action='Approve'] button.approve")).click();
-    assertThat(text(".message.ok")).contains("Approved Approve / Approve");
-    await().atMost(PATIENCE).until(() -> status(demo, execution), "Succeeded"::equals);
-    waitUntilText("li[data-stage='Deploy']", "Succeeded");
-    PipelineState.ActionExecution approval = approvalState(demo);
-    assertThat(approval.summary()).isEqualTo("Looks right");
-    assertThat(approval.lastUpdatedBy()).endsWith(":user/admin");
+    waitFor(By.id("release-change")).click();
+    assertThat(text(".message.ok")).contains("Released a change");
+    releasedExecution = latest(demo).pipelineExecutionId();
+    assertThat(releasedExecution).isNotEqualTo(firstExecution);
+    assertThat(queries.execution(demo, releasedExecution).orElseThrow().trigger().triggerDetail())
+        .endsWith(":user/admin");
+    waitUntilText("li[data-stage='Approve'] .waiting", releasedExecution.substring(0, 8));
   }
 
   @Test
   @Order(4)
-  @DisplayName("Release change starts an execution; rejecting its approval fails it")
-  void releaseChangeAndReject() {
-    String before = latest(demo).pipelineExecutionId();
+  @DisplayName("Approving from the console lets the execution deploy; the approval records the comment and who")
+  void approve() {
     browser.get(url("/console/pipelines/" + demo));
-    browser.findElement(By.id("release-change")).click();
-    assertThat(text(".message.ok")).contains("Released a change");
-    String released = latest(demo).pipelineExecutionId();
-    assertThat(released).isNotEqualTo(before);
-    assertThat(queries.execution(demo, released).orElseThrow().trigger().triggerDetail()).endsWith(":user/admin");
-
-    waitFor(By.cssSelector("li[data-action='Approve'] textarea")).sendKeys("Not this one");
-    browser.findElement(By.cssSelector("li[data-action='Approve'] button.reject")).click();
-    assertThat(text(".message.ok")).contains("Rejected");
-    await().atMost(PATIENCE).until(() -> status(demo, released), "Failed"::equals);
-    assertThat(approvalState(demo).summary()).isEqualTo("Not this one");
+    waitFor(By.cssSelector("li[data-action='Approve'] textarea")).sendKeys("Looks right");
+    browser.findElement(By.cssSelector("li[data-action='Approve'] button.approve")).click();
+    assertThat(text(".message.ok")).contains("Approved Approve / Approve");
+    await().atMost(PATIENCE).until(() -> status(demo, firstExecution), "Succeeded"::equals);
+    waitUntilText("li[data-stage='Deploy']", "Succeeded");
+    List<ActionExecutionDetail> approvals = queries.actionExecutions(demo, firstExecution, 0, 100).stream()
+        .filter(a -> a.actionName().equals("Approve")).toList();
+    assertThat(approvals).singleElement().satisfies(a -> {
+      assertThat(a.status()).isEqualTo("Succeeded");
+      assertThat(a.output().executionResult().externalExecutionSummary()).isEqualTo("Looks right");
+      assertThat(a.updatedBy()).endsWith(":user/admin");
+    });
   }
 
   @Test
   @Order(5)
+  @DisplayName("Rejecting the released change's approval fails it")
+  void reject() {
+    browser.get(url("/console/pipelines/" + demo));
+    // the released execution enters the stage the first one left, and its approval appears by itself
+    waitFor(By.cssSelector("li[data-action='Approve'] textarea")).sendKeys("Not this one");
+    browser.findElement(By.cssSelector("li[data-action='Approve'] button.reject")).click();
+    assertThat(text(".message.ok")).contains("Rejected");
+    await().atMost(PATIENCE).until(() -> status(demo, releasedExecution), "Failed"::equals);
+    PipelineState.ActionExecution approval = approvalState(demo);
+    assertThat(approval.summary()).isEqualTo("Not this one");
+    assertThat(approval.lastUpdatedBy()).endsWith(":user/admin");
+  }
+
+  @Test
+  @Order(6)
   @DisplayName("Disabling a transition needs a reason and holds it; enabling opens it again")
   void disableAndEnableTransition() {
     browser.get(url("/console/pipelines/" + demo));
@@ -256,7 +274,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   @DisplayName("Rollback re-runs a stage with the artifacts of an execution that succeeded there")
   void rollback() {
     String target = queries.executions(demo, "Deploy", 0, 1).get(0).pipelineExecutionId();
@@ -272,7 +290,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   @DisplayName("Retry failed actions re-runs only the failed one; the history shows the other once")
   void retryFailedStage() {
     String execution = queries.executions(ops, null, 0, 1).get(0).pipelineExecutionId();
@@ -296,7 +314,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   @DisplayName("A running action's log is followed live in the page, with the console's session")
   void followRunningLog() throws IOException {
     String execution = queries.executions(ops, null, 0, 1).get(0).pipelineExecutionId();
@@ -315,7 +333,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   @DisplayName("Stop and abandon ends the running execution as Stopped")
   void stop() {
     String execution = queries.executions(ops, null, 0, 1).get(0).pipelineExecutionId();
@@ -330,7 +348,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   @DisplayName("A form post without the CSRF token is refused and changes nothing")
   void forgedPostWithoutCsrfToken() throws Exception {
     browser.get(url("/console/pipelines/" + demo));
@@ -345,7 +363,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   @DisplayName("A reader sees no operator buttons; a post of one (with a valid token) is refused with a message")
   void readerCannotOperate() throws Exception {
     browser.findElement(By.cssSelector(".who button")).click();
@@ -371,7 +389,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   @DisplayName("A user without a role sees no pipelines, and an action's log page answers 404 as for no action")
   void logOfAnActionTheUserMayNotSeeIs404() throws Exception {
     String nobody = new TestUsers(identity).create("consolenobody");
