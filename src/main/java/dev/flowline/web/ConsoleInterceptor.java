@@ -31,6 +31,11 @@ final class ConsoleInterceptor implements HandlerInterceptor {
       // POST / is the AWS JSON API (a router function, SigV4): not a console page, not this interceptor's
       return true;
     }
+    // one-click buttons must not be framed by another site (clickjacking)
+    response.setHeader("X-Frame-Options", "DENY");
+    response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Referrer-Policy", "same-origin");
     if ("POST".equals(request.getMethod()) && !CsrfTokens.matches(request)) {
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
       response.setContentType("text/html;charset=UTF-8");

@@ -356,6 +356,7 @@ class ConsoleBrowserTest {
     int executions = queries.executions(demo, null, 0, 100).size();
     HttpResponse<String> forged = post("/console/pipelines/" + demo + "/release", session, "");
     assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.headers().firstValue("X-Frame-Options")).hasValue("DENY");
     assertThat(forged.body()).contains("CSRF token");
     HttpResponse<String> wrong = post("/console/pipelines/" + demo + "/release", session, "_csrf=forged");
     assertThat(wrong.statusCode()).isEqualTo(403);
