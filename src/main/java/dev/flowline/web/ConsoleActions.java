@@ -84,6 +84,9 @@ class ConsoleActions {
       HttpServletResponse response) {
     return act(name, user, model, redirect, response, () -> {
       require(user, Permission.OPERATE, "retry a stage");
+      if (!"FAILED_ACTIONS".equals(retryMode) && !"ALL_ACTIONS".equals(retryMode)) {
+        throw new Refused(HttpServletResponse.SC_BAD_REQUEST, "Retry failed actions or all actions.");
+      }
       executions.retryStage(name, stage, executionId, retryMode);
       return "Retrying stage " + stage + " of execution " + executionId + " ("
           + ("ALL_ACTIONS".equals(retryMode) ? "all actions" : "failed actions") + ").";
