@@ -187,7 +187,7 @@ class ConsoleViews {
     if (execution.isEmpty()) {
       return Optional.empty();
     }
-    List<ActionExecutionDetail> actions = distinctRuns(executions.actionExecutions(name, executionId, 0, 1000));
+    List<ActionExecutionDetail> actions = executions.actionExecutions(name, executionId, 0, 1000);
     List<String> order = pipelines.find(name, execution.get().pipelineVersion())
         .map(p -> p.declaration().stages().stream().map(StageDeclaration::name).toList()).orElse(List.of());
     Map<String, List<ActionExecutionDetail>> byStage = new LinkedHashMap<>();
@@ -209,24 +209,6 @@ class ConsoleViews {
   Optional<String> cockpitUrl(String executionId) {
     return records.execution(executionId).map(row -> webappPath + "/app/cockpit/default/#/process-instance/"
         + row.processInstanceId() + "/runtime");
-  }
-
-  /**
-   * As AWS shows it: an action that a FAILED_ACTIONS retry did not run again appears once. ListActionExecutions
-   * lists the earlier success the retry reuses as an action execution of its own, with the same external
-   * execution (the same run); of the attempts that share an external execution, the original is kept.
-   * {@code actions} come newest first.
-   */
-  static List<ActionExecutionDetail> distinctRuns(List<ActionExecutionDetail> actions) {
-    Map<String, ActionExecutionDetail> runs = new LinkedHashMap<>();
-    for (ActionExecutionDetail action : actions) {
-      String external = action.output() == null || action.output().executionResult() == null ? null
-          : action.output().executionResult().externalExecutionId();
-      String key = external == null ? action.actionExecutionId()
-          : action.stageName() + "/" + action.actionName() + "/" + external;
-      runs.put(key, action);
-    }
-    return List.copyOf(runs.values());
   }
 
   /** The stage's status from the latest attempt of each of its actions ({@code attempts} oldest first). */
