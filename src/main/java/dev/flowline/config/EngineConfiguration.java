@@ -39,8 +39,8 @@ class EngineConfiguration {
   }
 
   /**
-   * /engine-rest and Flowline's own pages require HTTP Basic authentication against Camunda's users,
-   * as Camunda Run does; the starter leaves them open otherwise.
+   * /engine-rest requires HTTP Basic authentication against Camunda's users, as Camunda Run does; the starter
+   * leaves it open otherwise. Flowline's own pages (/flowline/*) take a webapp session too: ConsoleConfiguration.
    */
   @Bean
   FilterRegistrationBean<Filter> engineRestAuthentication() {
@@ -48,7 +48,7 @@ class EngineConfiguration {
     registration.setName("flowline-engine-rest-authentication");
     registration.addInitParameter("authentication-provider",
         "org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider");
-    registration.addUrlPatterns("/engine-rest/*", "/flowline/*");
+    registration.addUrlPatterns("/engine-rest/*");
     registration.setOrder(1);
     return registration;
   }

@@ -39,6 +39,8 @@ public class LoginConfiguration {
     registration.setName("flowline-login-throttle");
     String webapps = environment.getProperty("camunda.bpm.webapp.application-path", "/camunda");
     registration.addUrlPatterns("/engine-rest/*", "/flowline/*", "/git/*", webapps + "/api/*");
+    // the console's login form (issue 16)
+    registration.addUrlPatterns("/console/*");
     registration.setOrder(0);
     return registration;
   }

@@ -21,7 +21,8 @@ public interface ExecutionQueries {
   PipelineState state(String pipelineName);
 
   /**
-   * Action executions of a pipeline, newest first, optionally of one execution only.
+   * Action executions of a pipeline, newest first, optionally of one execution only. An action that a
+   * FAILED_ACTIONS retry did not run again appears once, as in AWS.
    */
   List<ActionExecutionDetail> actionExecutions(String pipelineName, String pipelineExecutionId, int offset, int limit);
 }

@@ -235,11 +235,17 @@ public class JdbcExecutionQueries implements ExecutionQueries {
 
   @Override
   public List<ActionExecutionDetail> actionExecutions(String pipelineName, String pipelineExecutionId, int offset, int limit) {
-    String where = pipelineExecutionId == null ? "WHERE pipeline_name = ? " : "WHERE pipeline_name = ? AND pipeline_execution_id = ? ";
+    // A FAILED_ACTIONS retry copies the earlier success of an action it does not run again onto an action execution
+    // of its own, with the same external execution; AWS lists that run once, so the copy is left out.
+    String where = (pipelineExecutionId == null ? "WHERE a.pipeline_name = ? "
+        : "WHERE a.pipeline_name = ? AND a.pipeline_execution_id = ? ")
+        + "AND NOT (a.external_execution_id IS NOT NULL AND EXISTS (SELECT 1 FROM flowline_action_execution o "
+        + "WHERE o.pipeline_execution_id = a.pipeline_execution_id AND o.stage_name = a.stage_name "
+        + "AND o.action_name = a.action_name AND o.external_execution_id = a.external_execution_id AND o.seq < a.seq)) ";
     Object[] args = pipelineExecutionId == null ? new Object[] {pipelineName, limit, offset}
         : new Object[] {pipelineName, pipelineExecutionId, limit, offset};
     Map<Integer, PipelineDeclaration> versions = new HashMap<>();
-    return jdbc.query("SELECT * FROM flowline_action_execution " + where + "ORDER BY seq DESC LIMIT ? OFFSET ?",
+    return jdbc.query("SELECT a.* FROM flowline_action_execution a " + where + "ORDER BY a.seq DESC LIMIT ? OFFSET ?",
         (rs, i) -> {
           int version = rs.getInt("pipeline_version");
           PipelineDeclaration declaration = versions.computeIfAbsent(version,

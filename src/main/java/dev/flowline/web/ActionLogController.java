@@ -28,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
  * To tail a running action, pass {@code ?offset=N} (bytes already read); the answer holds the bytes from N to
  * the end as it was when asked, and {@code X-Next-Offset} is the offset to ask for next.
  *
- * <p>The caller is logged in by Camunda's authentication filter (HTTP Basic) and needs {@link Permission#READ}.
+ * <p>The caller is logged in by the console's (Camunda webapp's) session or else HTTP Basic (config/ConsoleConfiguration)
+ * and needs {@link Permission#READ}.
  * Without it the answer is 403, decided before the log is looked up, so it tells nothing about which
  * action executions exist: a 404 would hide the reason from a user who only lacks a role.
  */

@@ -72,6 +72,9 @@ class StageRecoveryTest {
     assertThat(attempts(name, id, "Test")).isEqualTo(2);
     assertThat(queries.actionExecutions(name, id, 0, 100)).filteredOn(a -> a.actionName().equals("Test"))
         .extracting(ActionExecutionDetail::status).containsExactly("Succeeded", "Failed");
+    // as AWS lists it: the action the retry did not run again appears once
+    assertThat(queries.actionExecutions(name, id, 0, 100)).filteredOn(a -> a.actionName().equals("Compile"))
+        .extracting(ActionExecutionDetail::status).containsExactly("Succeeded");
   }
 
   @Test
