@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowline.actions.ActionExecutorRegistry;
-import dev.flowline.config.ActionsConfiguration;
+import dev.flowline.FlowlineTest;
 import dev.flowline.pipeline.ActionTypeCatalog;
+import dev.flowline.pipeline.ActionTypeId;
+import dev.flowline.pipeline.KnownActionTypes;
 import dev.flowline.pipeline.PipelineCodec;
 import dev.flowline.pipeline.PipelineDeclaration;
 import dev.flowline.pipeline.PipelineValidator;
@@ -21,6 +23,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
@@ -28,8 +31,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * bpmn-templates/ is generated from the action type catalogue (the executors Spring wires, plus the manual
@@ -38,6 +41,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  *
  * <pre>mvn -B -ntp -q test -Dtest=ElementTemplatesTest -Dflowline.templates.write=true</pre>
  */
+@FlowlineTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ElementTemplatesTest {
 
   static final String REGENERATE =
@@ -51,12 +56,27 @@ class ElementTemplatesTest {
   static SortedMap<String, Map<String, Object>> generated;
   static String generatedCatalog;
 
+  /**
+   * The action types of the running Flowline (the shared test context: every executor, wherever Spring wires it,
+   * e.g. the connection sources in ConnectionsConfiguration), less those a deployment adds by configuration or API
+   * (partner and custom types): the templates are for the types every Flowline runs, as CodePipeline knows them.
+   */
   @BeforeAll
-  static void generate(@TempDir Path dataDir) throws IOException {
-    new ApplicationContextRunner().withUserConfiguration(ActionsConfiguration.class)
-        .withPropertyValues("flowline.data-dir=" + dataDir)
-        .run(context -> registry = context.getBean(ActionExecutorRegistry.class));
-    catalogue = registry.all();
+  void generate(@Autowired ActionExecutorRegistry running) throws IOException {
+    List<ActionTypeSpec> builtIn = running.all().stream()
+        .filter(spec -> KnownActionTypes.find(spec.id()).isPresent()).toList();
+    registry = new ActionTypeCatalog() {
+      @Override
+      public Optional<ActionTypeSpec> find(ActionTypeId id) {
+        return builtIn.stream().filter(spec -> spec.id().equals(id)).findFirst();
+      }
+
+      @Override
+      public Collection<ActionTypeSpec> all() {
+        return builtIn;
+      }
+    };
+    catalogue = builtIn;
     ElementTemplateGenerator generator = new ElementTemplateGenerator();
     generated = generator.templates(catalogue);
     generatedCatalog = ElementTemplateGenerator.write(generator.catalog(registry));
