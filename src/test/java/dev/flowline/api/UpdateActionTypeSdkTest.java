@@ -13,15 +13,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Date;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.codepipeline.model.ActionCategory;
 import software.amazon.awssdk.services.codepipeline.model.ActionConfigurationProperty;
@@ -49,6 +57,9 @@ class UpdateActionTypeSdkTest {
   @TempDir
   Path work;
 
+  @Autowired
+  IdentityService identity;
+
   CodePipelineClient client;
 
   @BeforeAll
@@ -61,6 +72,11 @@ class UpdateActionTypeSdkTest {
   @AfterAll
   void close() {
     client.close();
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
   }
 
   static ActionTypeProperty property(String name, boolean optional, boolean noEcho, boolean queryable) {
@@ -177,6 +193,35 @@ class UpdateActionTypeSdkTest {
   }
 
   @Test
+  @DisplayName("an updated jobTimeout is the timeout of the type's actions started afterwards that declare none")
+  void jobTimeoutAppliesToLaterActions() {
+    CustomPipelines.registerType(client, "UpdTimeoutTool");
+    client.updateActionType(r -> r.actionType(declaration("Custom", "UpdTimeoutTool",
+        property("ProjectName", false, false, true))
+        .executor(e -> e.type(ExecutorType.JOB_WORKER).jobTimeout(120)
+            .configuration(c -> c.jobWorkerExecutorConfiguration(j -> { }))).build()));
+    client.createPipeline(r -> r.pipeline(sourceCustomDeploy("upd-timeout", "UpdTimeoutTool", "app", null)));
+    String executionId = client.startPipelineExecution(r -> r.name("upd-timeout")).pipelineExecutionId();
+    List<Job> found = new ArrayList<>();
+    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
+      client.pollForJobs(r -> r.actionTypeId(CustomPipelines.type("UpdTimeoutTool")).maxBatchSize(5)
+          .queryParam(Map.of("ProjectName", "app"))).jobs().stream()
+          .filter(j -> j.data().pipelineContext().pipelineExecutionId().equals(executionId)).forEach(found::add);
+      return !found.isEmpty();
+    });
+    client.acknowledgeJob(r -> r.jobId(found.get(0).id()).nonce(found.get(0).nonce()));
+
+    ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + Duration.ofMinutes(3).toMillis()));
+
+    await().atMost(PATIENCE).until(() -> client.getPipelineExecution(r -> r.pipelineName("upd-timeout")
+        .pipelineExecutionId(executionId)).pipelineExecution().status() == PipelineExecutionStatus.FAILED);
+    assertThat(client.listActionExecutions(r -> r.pipelineName("upd-timeout")
+        .filter(f -> f.pipelineExecutionId(executionId))).actionExecutionDetails().stream()
+        .filter(d -> d.actionName().equals("External")).findFirst().orElseThrow()
+        .output().executionResult().externalExecutionSummary()).contains("timed out after 2 minutes");
+  }
+
+  @Test
   @DisplayName("unknown, built-in and configured ThirdParty types and malformed declarations are refused with AWS's"
       + " exception names, and nothing changes")
   void refusals() {
@@ -219,6 +264,26 @@ class UpdateActionTypeSdkTest {
     assertThatThrownBy(() -> client.updateActionType(r -> r.actionType(
         declaration("Custom", "UpdStrictTool", property("ProjectName", false, false, false)).build())))
         .isInstanceOf(ActionTypeNotFoundException.class);
+  }
+
+  @Test
+  @DisplayName("UpdateActionType needs the administrators' role: an editor is refused and the type stays as it was")
+  void editorIsRefused() {
+    if (identity.createUserQuery().userId("roleeditor").count() == 0) {
+      User user = identity.newUser("roleeditor");
+      user.setPassword(UUID.randomUUID().toString());
+      identity.saveUser(user);
+      identity.createMembership("roleeditor", "flowline-editors");
+    }
+    CustomPipelines.registerType(client, "UpdRoleTool");
+    ActionTypeDeclaration before = get("UpdRoleTool");
+    try (CodePipelineClient editor = ApiClients.codePipeline(port, "ROLEEDITOR0000000000", "editor-secret")) {
+      assertThatThrownBy(() -> editor.updateActionType(r -> r.actionType(declaration("Custom", "UpdRoleTool",
+          property("ProjectName", false, false, false), property("Branch", false, false, false)).build())))
+          .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.awsErrorDetails().errorCode())
+              .isEqualTo("AccessDeniedException"));
+    }
+    assertThat(get("UpdRoleTool")).isEqualTo(before);
   }
 
   @Test
