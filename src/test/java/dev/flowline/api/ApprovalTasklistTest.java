@@ -89,8 +89,8 @@ class ApprovalTasklistTest {
   }
 
   @Test
-  @DisplayName("Cockpit shows the pipeline execution id, version and trigger on the instance, and each action's "
-      + "execution id and log link")
+  @DisplayName("Cockpit shows the pipeline execution id, version, trigger and source revision on the instance, "
+      + "and each action's execution id and log link")
   void cockpitVariables() throws Exception {
     client.createPipeline(r -> r.pipeline(sourceThenApproval("tasklist-cockpit")));
     String id = latestExecution("tasklist-cockpit");
@@ -101,6 +101,9 @@ class ApprovalTasklistTest {
     assertThat(variables.path("pipelineExecutionId").path("value").asText()).isEqualTo(id);
     assertThat(variables.path("pipelineVersion").path("value").asInt()).isEqualTo(1);
     assertThat(variables.path("trigger").path("value").asText()).startsWith("CreatePipeline");
+    String revision = client.getPipelineExecution(r -> r.pipelineName("tasklist-cockpit").pipelineExecutionId(id))
+        .pipelineExecution().artifactRevisions().get(0).revisionId();
+    assertThat(variables.path("sourceRevision_Fetch").path("value").asText()).startsWith(revision);
 
     ActionExecutionDetail source = client.listActionExecutions(r -> r.pipelineName("tasklist-cockpit")
             .filter(f -> f.pipelineExecutionId(id))).actionExecutionDetails().stream()
