@@ -31,6 +31,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.codepipeline.model.ApprovalStatus;
 
 /**
  * Issue #16, notifications: rules send CodePipeline's EventBridge event JSON, signed with HMAC-SHA256, and a
@@ -89,7 +90,7 @@ class NotificationsTest {
     registry.add("flowline.notifications.max-attempts", () -> "3");
     registry.add("flowline.notifications.rules[0].pipeline", () -> "notify-*");
     registry.add("flowline.notifications.rules[0].events",
-        () -> "execution-started,stage-state-change,approval-needed");
+        () -> "execution-started,execution-succeeded,stage-state-change,approval-needed");
     registry.add("flowline.notifications.rules[0].url", () -> base + "/hook");
     registry.add("flowline.notifications.rules[0].secret", () -> SECRET);
     registry.add("flowline.notifications.rules[1].pipeline", () -> "notify-*");
@@ -122,7 +123,7 @@ class NotificationsTest {
 
   @Test
   @DisplayName("a matching rule receives CodePipeline's signed EventBridge events; Slack gets text; a failing target "
-      + "is tried max-attempts times and given up while the pipeline runs on to its approval")
+      + "is tried max-attempts times and given up while the pipeline runs on to its approval and then succeeds")
   void deliversSignedEventsAndGivesUpOnAFailingTarget() throws Exception {
     client.createPipeline(r -> r.pipeline(sourceThenApproval("notify-a")));
     String id = client.listPipelineExecutions(r -> r.pipelineName("notify-a")).pipelineExecutionSummaries().get(0)
@@ -168,6 +169,21 @@ class NotificationsTest {
         .pipelineExecution().statusAsString()).isEqualTo("InProgress");
     assertThat(client.getPipelineState(r -> r.name("notify-a")).stageStates().get(1).actionStates().get(0)
         .latestExecution().statusAsString()).isEqualTo("InProgress");
+
+    String token = client.getPipelineState(r -> r.name("notify-a")).stageStates().get(1).actionStates().get(0)
+        .latestExecution().token();
+    client.putApprovalResult(r -> r.pipelineName("notify-a").stageName(APPROVAL_STAGE).actionName(APPROVAL_ACTION)
+        .token(token).result(a -> a.status(ApprovalStatus.APPROVED).summary("ok")));
+    await().atMost(PATIENCE).until(() -> HOOK.stream().anyMatch(h -> "execution-succeeded".equals(h.event())));
+    JsonNode succeeded = event("execution-succeeded");
+    assertThat(succeeded.path("detail").path("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(succeeded.path("detail").path("execution-id").asText()).isEqualTo(id);
+    assertThat(HOOK).filteredOn(h -> "stage-state-change".equals(h.event()))
+        .extracting(h -> JSON.readTree(h.body()).path("detail").path("stage").asText() + " "
+            + JSON.readTree(h.body()).path("detail").path("state").asText())
+        .contains("Approve SUCCEEDED");
+    assertThat(HOOK).allSatisfy(h ->
+        assertThat(h.signature()).isEqualTo("sha256=" + NotificationDispatcher.sign(SECRET, h.body())));
   }
 
   private static JsonNode event(String type) throws IOException {
