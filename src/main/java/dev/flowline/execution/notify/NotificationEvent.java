@@ -26,6 +26,9 @@ public record NotificationEvent(String type, String pipeline, int version, Strin
   public static final String STAGE_STATE_CHANGE = "stage-state-change";
   public static final String ACTION_STATE_CHANGE = "action-state-change";
   public static final String APPROVAL_NEEDED = "approval-needed";
+  public static final java.util.List<String> TYPES = java.util.List.of(EXECUTION_STARTED, EXECUTION_SUCCEEDED,
+      EXECUTION_FAILED, EXECUTION_SUPERSEDED, EXECUTION_STOPPED, STAGE_STATE_CHANGE, ACTION_STATE_CHANGE,
+      APPROVAL_NEEDED);
 
   /** EventBridge's word for a Flowline status (InProgress is STARTED). */
   public static String state(String status) {

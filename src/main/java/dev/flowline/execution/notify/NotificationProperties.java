@@ -37,10 +37,25 @@ public record NotificationProperties(List<Rule> rules, Duration pollInterval, In
    */
   public record Rule(String pipeline, List<String> events, String url, String secret, String format) {
 
+    /** Checked at startup, so a bad rule stops the boot with a message instead of failing deliveries later. */
     public Rule {
       pipeline = pipeline == null || pipeline.isBlank() ? "*" : pipeline;
-      events = events == null ? List.of() : List.copyOf(events);
-      format = format == null || format.isBlank() ? "codepipeline" : format;
+      events = events == null ? List.of() : events.stream().map(String::strip).toList();
+      format = format == null || format.isBlank() ? "codepipeline" : format.strip().toLowerCase(java.util.Locale.ROOT);
+      if (url == null || !(url.startsWith("http://") || url.startsWith("https://")) || url.length() > 2048) {
+        throw new IllegalArgumentException("flowline.notifications.rules[].url must be an http(s) URL of at most "
+            + "2048 characters");
+      }
+      if (!format.equals("codepipeline") && !format.equals("slack")) {
+        throw new IllegalArgumentException("flowline.notifications.rules[].format must be codepipeline or slack, not "
+            + format);
+      }
+      for (String event : events) {
+        if (!NotificationEvent.TYPES.contains(event)) {
+          throw new IllegalArgumentException("Unknown notification event type " + event + "; known: "
+              + NotificationEvent.TYPES);
+        }
+      }
     }
 
     boolean matches(String pipelineName, String eventType) {
