@@ -115,6 +115,7 @@ class ActionLifecycle {
     execution.setVariableLocal("approvalCustomData", resolveQuietly(customData, lookup));
     execution.setVariableLocal("approvalLink", resolveQuietly(link, lookup));
     task.setDescription(resolveQuietly(customData, lookup));
+    task.setName(taskName(model.name(), ref.stageName(), ref.actionName(), executionId));
     String topic = action.configurationOrEmpty().get("NotificationArn");
     if (topic != null && !topic.isBlank()) {
       Duration timeout = action.timeoutInMinutes() != null ? Duration.ofMinutes(action.timeoutInMinutes())
@@ -128,7 +129,6 @@ class ActionLifecycle {
 
   private static String emptyToNull(String text) {
     return text.isEmpty() ? null : text;
-    task.setName(taskName(model.name(), ref.stageName(), ref.actionName(), executionId));
   }
 
   /** Tasklist's list shows the name: which pipeline, stage and execution waits for this approval. */
