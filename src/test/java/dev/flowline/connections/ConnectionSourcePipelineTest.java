@@ -101,6 +101,11 @@ class ConnectionSourcePipelineTest {
   void deletedConnectionFailsLoudly() throws Exception {
     ConnectionsTestClients.complete(port, connectionArn, TOKEN, null);
     pipelines.create(ConnectionPipelines.pipeline(name, connectionArn, "octo/app", "main", null, "false"));
+    // CreatePipeline starts a first execution while the connection is still AVAILABLE; it fetches with the token
+    // (racing the delete below otherwise). Let it finish, then count only what the deleted connection's run fetches.
+    awaitStatus(firstExecutionId(), "Succeeded");
+    assertThat(host.usersSeen).isNotEmpty();
+    host.usersSeen.clear();
     connections.deleteConnection(r -> r.connectionArn(connectionArn));
 
     String executionId = executions.start(name, StartRequest.manual("test"));
@@ -114,6 +119,13 @@ class ConnectionSourcePipelineTest {
   private void awaitStatus(String executionId, String status) {
     await().atMost(PATIENCE).alias(executionId + " reaches " + status)
         .until(() -> queries.execution(name, executionId).map(PipelineExecution::status).orElse(null), status::equals);
+  }
+
+  /** The execution CreatePipeline started, as AWS starts one on creation. */
+  private String firstExecutionId() {
+    return queries.executions(name, null, 0, 100).stream()
+        .filter(e -> "CreatePipeline".equals(e.trigger().triggerType())).findFirst().orElseThrow()
+        .pipelineExecutionId();
   }
 
   private List<ActionExecutionDetail> actions(String executionId, String actionName) {
