@@ -11,6 +11,7 @@ import dev.flowline.actions.s3.ObjectStore;
 import dev.flowline.engine.ExecutionService;
 import dev.flowline.execution.PipelineQueries;
 import dev.flowline.triggers.ConnectionPoller;
+import dev.flowline.triggers.GitHubSourcePoller;
 import dev.flowline.triggers.S3SourcePoller;
 import java.time.Duration;
 import dev.flowline.triggers.ConnectionTriggers;
@@ -74,6 +75,15 @@ public class ConnectionsConfiguration {
   S3SourcePoller s3SourcePoller(PipelineQueries pipelines, ExecutionService executions, ObjectStore objects,
       JdbcTemplate jdbc, @Value("${flowline.s3.poll-interval:0}") Duration interval) {
     return new S3SourcePoller(pipelines, executions, objects, jdbc, interval, Clock.systemUTC());
+  }
+
+  /** PollForSourceChanges of GitHub v1 sources, every {@code flowline.connections.poll-interval} (zero: off). */
+  @Bean
+  GitHubSourcePoller gitHubSourcePoller(PipelineQueries pipelines, ExecutionService executions, JdbcTemplate jdbc,
+      ConnectionsProperties properties) {
+    return new GitHubSourcePoller(pipelines, executions, jdbc,
+        properties.gitUrls().getOrDefault("GitHub", ProviderType.GitHub.publicGitUrl()), properties.pollInterval(),
+        Clock.systemUTC());
   }
 
   @Bean
