@@ -11,6 +11,7 @@ import dev.flowline.actions.s3.ObjectStore;
 import dev.flowline.engine.ExecutionService;
 import dev.flowline.execution.PipelineQueries;
 import dev.flowline.triggers.ConnectionPoller;
+import dev.flowline.triggers.GitHubHooks;
 import dev.flowline.triggers.GitHubSourcePoller;
 import dev.flowline.triggers.S3SourcePoller;
 import java.time.Duration;
@@ -84,6 +85,12 @@ public class ConnectionsConfiguration {
     return new GitHubSourcePoller(pipelines, executions, jdbc,
         properties.gitUrls().getOrDefault("GitHub", ProviderType.GitHub.publicGitUrl()), properties.pollInterval(),
         Clock.systemUTC());
+  }
+
+  /** GitHub's REST API for RegisterWebhookWithThirdParty: {@code flowline.github.api-url} (GHES: https://host/api/v3). */
+  @Bean
+  GitHubHooks gitHubHooks(@Value("${flowline.github.api-url:https://api.github.com}") String apiUrl) {
+    return new GitHubHooks(apiUrl);
   }
 
   @Bean
