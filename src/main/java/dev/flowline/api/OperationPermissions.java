@@ -69,7 +69,10 @@ final class OperationPermissions {
           Map.entry("AcknowledgeThirdPartyJob", Permission.WORK_JOBS),
           Map.entry("GetThirdPartyJobDetails", Permission.WORK_JOBS),
           Map.entry("PutThirdPartyJobSuccessResult", Permission.WORK_JOBS),
-          Map.entry("PutThirdPartyJobFailureResult", Permission.WORK_JOBS)),
+          Map.entry("PutThirdPartyJobFailureResult", Permission.WORK_JOBS),
+          // V1 webhooks registered with GitHub (issue 14): like PutWebhook/DeleteWebhook
+          Map.entry("RegisterWebhookWithThirdParty", Permission.EDIT),
+          Map.entry("DeregisterWebhookWithThirdParty", Permission.EDIT)),
       "codecommit", Map.ofEntries(
           Map.entry("GetRepository", Permission.READ),
           Map.entry("ListRepositories", Permission.READ),

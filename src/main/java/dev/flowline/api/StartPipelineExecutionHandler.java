@@ -39,6 +39,12 @@ class StartPipelineExecutionHandler implements OperationHandler {
     }
     List<SourceRevisionOverride> overrides = new ArrayList<>();
     for (JsonNode revision : input.path("sourceRevisions")) {
+      // connection sources: a pull request's details travel as Flowline-internal revision types, never from a caller
+      if (revision.path("revisionType").asText().startsWith("FLOWLINE_")) {
+        throw ApiException.validation("1 validation error detected: Value '" + revision.path("revisionType").asText()
+            + "' at 'sourceRevisions.member.revisionType' failed to satisfy constraint: Member must satisfy enum "
+            + "value set: [COMMIT_ID, IMAGE_DIGEST, S3_OBJECT_VERSION_ID, S3_OBJECT_KEY]");
+      }
       overrides.add(new SourceRevisionOverride(revision.path("actionName").asText(),
           revision.path("revisionType").asText(), revision.path("revisionValue").asText()));
     }

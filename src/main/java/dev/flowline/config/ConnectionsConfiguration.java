@@ -7,7 +7,14 @@ import dev.flowline.connections.ConnectionSources;
 import dev.flowline.connections.ConnectionStore;
 import dev.flowline.connections.ProviderType;
 import dev.flowline.connections.TokenCipher;
+import dev.flowline.actions.s3.ObjectStore;
+import dev.flowline.engine.ExecutionService;
+import dev.flowline.execution.PipelineQueries;
 import dev.flowline.triggers.ConnectionPoller;
+import dev.flowline.triggers.GitHubHooks;
+import dev.flowline.triggers.GitHubSourcePoller;
+import dev.flowline.triggers.S3SourcePoller;
+import java.time.Duration;
 import dev.flowline.triggers.ConnectionTriggers;
 import dev.flowline.triggers.PipelineWebhooks;
 import java.nio.file.Path;
@@ -62,6 +69,28 @@ public class ConnectionsConfiguration {
   ConnectionPoller connectionPoller(ConnectionTriggers triggers, ConnectionStore store, JdbcTemplate jdbc,
       ConnectionsProperties properties) {
     return new ConnectionPoller(triggers, store, jdbc, properties.pollInterval(), Clock.systemUTC());
+  }
+
+  /** PollForSourceChanges of S3 sources: every {@code flowline.s3.poll-interval} (zero, the default: off). */
+  @Bean
+  S3SourcePoller s3SourcePoller(PipelineQueries pipelines, ExecutionService executions, ObjectStore objects,
+      JdbcTemplate jdbc, @Value("${flowline.s3.poll-interval:0}") Duration interval) {
+    return new S3SourcePoller(pipelines, executions, objects, jdbc, interval, Clock.systemUTC());
+  }
+
+  /** PollForSourceChanges of GitHub v1 sources, every {@code flowline.connections.poll-interval} (zero: off). */
+  @Bean
+  GitHubSourcePoller gitHubSourcePoller(PipelineQueries pipelines, ExecutionService executions, JdbcTemplate jdbc,
+      ConnectionsProperties properties) {
+    return new GitHubSourcePoller(pipelines, executions, jdbc,
+        properties.gitUrls().getOrDefault("GitHub", ProviderType.GitHub.publicGitUrl()), properties.pollInterval(),
+        Clock.systemUTC());
+  }
+
+  /** GitHub's REST API for RegisterWebhookWithThirdParty: {@code flowline.github.api-url} (GHES: https://host/api/v3). */
+  @Bean
+  GitHubHooks gitHubHooks(@Value("${flowline.github.api-url:https://api.github.com}") String apiUrl) {
+    return new GitHubHooks(apiUrl);
   }
 
   @Bean

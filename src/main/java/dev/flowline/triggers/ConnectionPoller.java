@@ -95,11 +95,17 @@ public class ConnectionPoller implements SmartLifecycle {
 
   private Optional<String> head(Connection connection, WatchedBranch source) {
     ConnectionCredentials credentials = store.credentials(connection).orElseThrow();
+    return head(credentials.gitBaseUrl() + "/" + source.repository() + ".git", credentials.user(), credentials.token(),
+        source.branch());
+  }
+
+  /** The commit {@code branch} points at on the remote ({@code git ls-remote --heads}), empty when it is absent. */
+  static Optional<String> head(String url, String user, String token, String branch) {
     try {
-      return Git.lsRemoteRepository().setRemote(credentials.gitBaseUrl() + "/" + source.repository() + ".git")
-          .setCredentialsProvider(new UsernamePasswordCredentialsProvider(credentials.user(), credentials.token()))
+      return Git.lsRemoteRepository().setRemote(url)
+          .setCredentialsProvider(new UsernamePasswordCredentialsProvider(user, token))
           .setHeads(true).setTimeout(60).call().stream()
-          .filter(ref -> ref.getName().equals("refs/heads/" + source.branch()))
+          .filter(ref -> ref.getName().equals("refs/heads/" + branch))
           .map(Ref::getObjectId).filter(id -> id != null).map(id -> id.name()).findFirst();
     } catch (GitAPIException e) {
       throw new IllegalStateException(e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.flowline.triggers;
 
+import dev.flowline.actions.source.PullRequestRevisions;
 import dev.flowline.connections.Connection;
 import dev.flowline.connections.ConnectionStore;
 import dev.flowline.engine.ExecutionService;
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Component;
  *   <li>no trigger names it: a push that moves its {@code BranchName}, unless {@code DetectChanges} is
  *       {@code false} (AWS's default change detection). Trigger {@code Webhook}. Pull requests start nothing.</li>
  * </ul>
- * The pushed commit, or the pull request's head commit, becomes the action's {@code COMMIT_ID} source revision.
+ * The pushed commit, or the pull request's head commit, becomes the action's {@code COMMIT_ID} source revision;
+ * a pull request's id, branches and event travel with it ({@link PullRequestRevisions}).
  * Changed paths come from the payload, or, when it has none or was truncated, from comparing the commits on the
  * provider ({@link RemoteChangedFiles}) — only when a file-path filter asks.
  */
@@ -100,6 +102,11 @@ public class ConnectionTriggers {
     String byTrigger(PipelineTriggerDeclaration trigger);
 
     String byDefault(Map<String, String> configuration);
+
+    /** What the run's source action is told besides the commit (a pull request's id and branches). */
+    default List<String[]> details() {
+      return List.of();
+    }
   }
 
   private Selector pushSelector(Connection connection, WebhookEvent.Push event) {
@@ -146,6 +153,14 @@ public class ConnectionTriggers {
       public String byDefault(Map<String, String> configuration) {
         return null;
       }
+
+      @Override
+      public List<String[]> details() {
+        return List.of(new String[] {PullRequestRevisions.ID, event.number()},
+            new String[] {PullRequestRevisions.SOURCE_BRANCH, event.sourceBranch()},
+            new String[] {PullRequestRevisions.DESTINATION_BRANCH, event.destinationBranch()},
+            new String[] {PullRequestRevisions.EVENT, event.kind().name()});
+      }
     };
   }
 
@@ -167,6 +182,9 @@ public class ConnectionTriggers {
       if (commit != null) {
         byTrigger |= trigger.isPresent();
         overrides.add(new SourceRevisionOverride(action.name(), "COMMIT_ID", commit));
+        for (String[] detail : selector.details()) {
+          overrides.add(new SourceRevisionOverride(action.name(), detail[0], detail[1]));
+        }
       }
     }
     if (overrides.isEmpty()) {

@@ -188,12 +188,12 @@ class PipelinesSdkTest {
   @Test
   @DisplayName("given an operation Flowline does not implement, the SDK sees 400 UnsupportedOperationException")
   void unsupportedOperation() {
-    assertThatThrownBy(() -> client.registerWebhookWithThirdParty(r -> r.webhookName("w")))
+    assertThatThrownBy(() -> client.listDeployActionExecutionTargets(r -> r.actionExecutionId("x")))
         .isInstanceOfSatisfying(CodePipelineException.class, e -> {
           assertThat(e.statusCode()).isEqualTo(400);
           assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnsupportedOperationException");
           assertThat(e.awsErrorDetails().errorMessage())
-              .isEqualTo("Flowline does not implement RegisterWebhookWithThirdParty yet (see docs/api-coverage.md)");
+              .isEqualTo("Flowline does not implement ListDeployActionExecutionTargets yet (see docs/api-coverage.md)");
         });
   }
 

@@ -189,6 +189,11 @@ class ConnectionWebhooksTest {
     assertThat(labeled.statusCode()).isEqualTo(200);
     PipelineExecutionSummary started = single(pipeline, "WebhookV2");
     await().atMost(PATIENCE).until(() -> sourceCommit(pipeline, started.pipelineExecutionId()), code::equals);
+    awaitStatus(pipeline, started.pipelineExecutionId(), "Succeeded");
+    assertThat(outputVariables(pipeline, started.pipelineExecutionId(), "Source"))
+        .containsEntry("CommitId", code).containsEntry("BranchName", "main")
+        .containsEntry("PullRequestId", "2").containsEntry("SourceBranchName", "feature")
+        .containsEntry("DestinationBranchName", "main").containsEntry("PullRequestEvent", "OPEN");
   }
 
   @Test
@@ -218,6 +223,13 @@ class ConnectionWebhooksTest {
     await().atMost(PATIENCE).until(() -> sourceCommit(onPush, started.pipelineExecutionId()), pushed::equals);
     PipelineExecutionSummary fromMr = single(onMergeRequest, "WebhookV2");
     await().atMost(PATIENCE).until(() -> sourceCommit(onMergeRequest, fromMr.pipelineExecutionId()), mr::equals);
+    awaitStatus(onMergeRequest, fromMr.pipelineExecutionId(), "Succeeded");
+    assertThat(outputVariables(onMergeRequest, fromMr.pipelineExecutionId(), "Source"))
+        .containsEntry("PullRequestId", "3").containsEntry("SourceBranchName", "feature")
+        .containsEntry("DestinationBranchName", "main");
+    awaitStatus(onPush, started.pipelineExecutionId(), "Succeeded");
+    assertThat(outputVariables(onPush, started.pipelineExecutionId(), "Source"))
+        .doesNotContainKeys("PullRequestId", "SourceBranchName", "DestinationBranchName");
   }
 
   @Test

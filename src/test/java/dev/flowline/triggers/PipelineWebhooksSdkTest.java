@@ -147,6 +147,19 @@ class PipelineWebhooksSdkTest {
     assertThat(codePipeline.listWebhooks(r -> { }).webhooks()).noneMatch(w -> w.definition().name().equals(name));
   }
 
+  @Test
+  @DisplayName("a caller cannot forge a pull request's details: StartPipelineExecution refuses Flowline's internal revision types")
+  void pullRequestDetailsCannotBeForged() {
+    assertThatThrownBy(() -> codePipeline.startPipelineExecution(r -> r.name(pipeline).sourceRevisions(s -> s
+        .actionName("Source").revisionType("FLOWLINE_PULL_REQUEST_SOURCE_BRANCH").revisionValue("main"))))
+        .isInstanceOfSatisfying(CodePipelineException.class, e -> {
+          assertThat(e.statusCode()).isEqualTo(400);
+          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+        });
+    assertThat(queries.executions(pipeline, null, 0, 100)).noneMatch(e -> e.trigger() != null
+        && "StartPipelineExecution".equals(e.trigger().triggerType()));
+  }
+
   private WebhookDefinition definition(WebhookAuthenticationType type, Map<String, String> configuration) {
     return WebhookDefinition.builder().name(name).targetPipeline(pipeline).targetAction("Source")
         .filters(WebhookFilterRule.builder().jsonPath("$.ref").matchEquals("refs/heads/{BranchName}").build())

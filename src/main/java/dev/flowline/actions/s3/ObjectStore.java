@@ -14,6 +14,13 @@ public interface ObjectStore {
   /** Opens an object; the caller closes it. */
   StoredObject getObject(String bucket, String key) throws IOException;
 
+  /** The object's current version without reading it (a change poller's question). */
+  default ObjectVersion version(String bucket, String key) throws IOException {
+    try (StoredObject object = getObject(bucket, key)) {
+      return object.version();
+    }
+  }
+
   /** Writes {@code file} as the object {@code key}, replacing any object of that key, and returns its new version. */
   ObjectVersion putObject(String bucket, String key, Path file, PutOptions options) throws IOException;
 

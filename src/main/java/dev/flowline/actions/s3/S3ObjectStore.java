@@ -36,6 +36,16 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public ObjectVersion version(String bucket, String key) throws IOException {
+    try {
+      var response = s3.headObject(b -> b.bucket(bucket).key(key));
+      return new ObjectVersion(versionId(response.versionId()), response.eTag());
+    } catch (SdkException e) {
+      throw translate(e, bucket, key);
+    }
+  }
+
+  @Override
   public ObjectVersion putObject(String bucket, String key, Path file, PutOptions options) throws IOException {
     PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
         .contentType(options.contentType())

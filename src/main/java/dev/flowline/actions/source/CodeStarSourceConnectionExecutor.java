@@ -25,7 +25,9 @@ import org.eclipse.jgit.api.errors.GitAPIException;
  * (on AWS this fails silently). {@code DetectChanges} is read by the triggers, not here.
  *
  * <p>Output variables, as AWS documents them: {@code AuthorDate}, {@code BranchName}, {@code CommitId},
- * {@code CommitMessage}, {@code ConnectionArn}, {@code FullRepositoryName}.
+ * {@code CommitMessage}, {@code ConnectionArn}, {@code FullRepositoryName}; in a run a pull request started,
+ * also {@code PullRequestId}, {@code SourceBranchName}, {@code DestinationBranchName} and {@code PullRequestEvent}
+ * ({@link PullRequestRevisions}).
  */
 public final class CodeStarSourceConnectionExecutor implements ActionExecutor {
 
@@ -80,6 +82,7 @@ public final class CodeStarSourceConnectionExecutor implements ActionExecutor {
       variables.put("CommitMessage", message);
       variables.put("ConnectionArn", connectionArn);
       variables.put("FullRepositoryName", repository);
+      variables.putAll(PullRequestRevisions.variables(job));
       return variables;
     });
   }
