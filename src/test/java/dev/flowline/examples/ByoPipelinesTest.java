@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -52,6 +53,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -124,6 +126,7 @@ class ByoPipelinesTest {
   @Autowired ExecutionQueries queries;
   @Autowired AwsClients aws;
   @Autowired HostedRepositories repositories;
+  @Autowired Environment environment;
   @LocalServerPort int port;
   @TempDir Path temp;
 
@@ -147,6 +150,39 @@ class ByoPipelinesTest {
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.output()).contains("Unknown parameter in input: \"metadata\"");
+  }
+
+  @Test
+  @DisplayName("the ListActionTypes row of docs/api-coverage.md names exactly the AWS and ThirdParty action types "
+      + "list-action-types answers (the catalogue a definition brought from AWS is checked against), and "
+      + "get-action-type answers each")
+  void theCoverageDocListsTheCatalogue() throws Exception {
+    Set<String> listed = new TreeSet<>();
+    for (String owner : List.of("AWS", "ThirdParty")) {
+      Cli result = cli("list-action-types", "--action-owner-filter", owner);
+      assertThat(result.exitCode()).as(result.output()).isZero();
+      JSON.readTree(result.output()).get("actionTypes").forEach(type -> listed.add(type.at("/id/category").asText()
+          + "/" + type.at("/id/owner").asText() + "/" + type.at("/id/provider").asText()));
+    }
+    // partner types the configuration declares (flowline.jobs.third-party-action-types) are listed too, not built in
+    for (int i = 0; environment.containsProperty("flowline.jobs.third-party-action-types[" + i + "].provider"); i++) {
+      String declared = "flowline.jobs.third-party-action-types[" + i + "].";
+      assertThat(listed.remove(environment.getProperty(declared + "category") + "/ThirdParty/"
+          + environment.getProperty(declared + "provider"))).as(declared).isTrue();
+    }
+    String row = Files.readAllLines(Path.of("docs/api-coverage.md")).stream()
+        .filter(line -> line.startsWith("| ListActionTypes |")).findFirst().orElseThrow();
+    Set<String> documented = Pattern.compile("`([A-Za-z]+/(?:AWS|ThirdParty)/[A-Za-z0-9]+)`")
+        .matcher(row).results().map(m -> m.group(1)).collect(Collectors.toCollection(TreeSet::new));
+
+    assertThat(documented).isEqualTo(listed);
+    try (CodePipelineClient codePipeline = codePipeline()) {
+      for (String type : listed) {
+        String[] id = type.split("/");
+        assertThat(codePipeline.getActionType(b -> b.category(id[0]).owner(id[1]).provider(id[2]).version("1"))
+            .actionType().id().provider()).as("GetActionType %s", type).isEqualTo(id[2]);
+      }
+    }
   }
 
   @ParameterizedTest(name = "{0}")
