@@ -22,9 +22,14 @@ class ApiConfiguration {
 
   static final String CODECOMMIT_MODEL = "aws/codecommit.service-2.json";
 
+  /**
+   * CodePipeline's model, with one widening (UpdateActionType, issue 12): {@code ActionTypeOwner} (the owner of
+   * GetActionType and of UpdateActionType's {@code ActionTypeIdentifier}) also accepts {@code Custom}, because the
+   * only action types with a JobWorker executor that Flowline can change are its custom types.
+   */
   @Bean
   ServiceModel codePipelineServiceModel() {
-    return ServiceModel.load();
+    return ServiceModel.load().withPattern("ActionTypeOwner", "AWS|ThirdParty|Custom");
   }
 
   @Bean

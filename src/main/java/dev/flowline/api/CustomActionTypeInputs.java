@@ -54,7 +54,7 @@ final class CustomActionTypeInputs {
   }
 
   /** CodePipeline's rules for a custom type's properties and artifact counts. */
-  private static CustomActionType checked(CustomActionType type) {
+  static CustomActionType checked(CustomActionType type) {
     ActionTypeSpec spec = type.spec();
     if (spec.minInputArtifacts() > spec.maxInputArtifacts()) {
       throw ApiException.validation("inputArtifactDetails.minimumCount (" + spec.minInputArtifacts()

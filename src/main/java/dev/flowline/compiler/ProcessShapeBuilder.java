@@ -39,6 +39,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaConstraint;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFormData;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFormField;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaValidation;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaValue;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 /**
@@ -241,8 +242,31 @@ final class ProcessShapeBuilder {
     extensions.addChildElement(form);
     form.addChildElement(formField("approvalCustomData", "Custom data", "string", true));
     form.addChildElement(formField("approvalLink", "External entity link", "string", true));
-    form.addChildElement(formField("approved", "Approve", "boolean", false));
+    form.addChildElement(decisionField());
     form.addChildElement(formField("approvalSummary", "Summary", "string", false));
+  }
+
+  /**
+   * The approval's decision: an explicit, required choice (Tasklist shows a select with no preselected value and
+   * refuses to complete the form without one), instead of a checkbox whose unticked default rejected.
+   */
+  private CamundaFormField decisionField() {
+    CamundaFormField field = model.newInstance(CamundaFormField.class);
+    field.setCamundaId("decision");
+    field.setCamundaLabel("Decision");
+    field.setCamundaType("enum");
+    for (String[] value : new String[][] {{"Approve", "Approve"}, {"Reject", "Reject"}}) {
+      CamundaValue option = model.newInstance(CamundaValue.class);
+      option.setCamundaId(value[0]);
+      option.setCamundaName(value[1]);
+      field.addChildElement(option);
+    }
+    CamundaValidation validation = model.newInstance(CamundaValidation.class);
+    CamundaConstraint constraint = model.newInstance(CamundaConstraint.class);
+    constraint.setCamundaName("required");
+    validation.addChildElement(constraint);
+    field.setCamundaValidation(validation);
+    return field;
   }
 
   private CamundaFormField formField(String id, String label, String type, boolean readonly) {

@@ -3,6 +3,7 @@ package dev.flowline.engine;
 import dev.flowline.actions.BuiltInActionTypes;
 import dev.flowline.actions.approval.ApprovalNotice;
 import dev.flowline.compiler.BpmnContract;
+import dev.flowline.actions.ActionLogs;
 import dev.flowline.compiler.ElementRef;
 import dev.flowline.execution.ExecutionRecords;
 import dev.flowline.execution.ExecutionRecords.ActionOutcome;
@@ -31,6 +32,11 @@ class ActionLifecycle {
   static final String ACTION_FAILED = BpmnContract.ACTION_FAILED;
   static final String APPROVED = "approved";
   static final String APPROVAL_SUMMARY = "approvalSummary";
+  /** The Tasklist form's required choice, "Approve" or "Reject"; PutApprovalResult sets {@link #APPROVED}. */
+  static final String DECISION = "decision";
+  /** Cockpit: the running action's execution id and the link to its log, local to the action's execution. */
+  static final String ACTION_EXECUTION_ID = "actionExecutionId";
+  static final String ACTION_LOG_LINK = "actionLogLink";
 
   private final ExecutionRecords records;
   private final PipelineModels models;
@@ -66,8 +72,13 @@ class ActionLifecycle {
       afterCommit(workers::signal);
       return;
     }
-    records.insertAction(new NewAction(UUID.randomUUID().toString(), execution.getProcessBusinessKey(), model.name(),
+    String actionExecutionId = UUID.randomUUID().toString();
+    records.insertAction(new NewAction(actionExecutionId, execution.getProcessBusinessKey(), model.name(),
         model.version(), action.stageName(), action.actionName(), execution.getActivityInstanceId(), null));
+    // Readable in Cockpit while the action runs; local to the action's execution, so parallel actions never
+    // write the same variable row
+    execution.setVariableLocal(ACTION_EXECUTION_ID, actionExecutionId);
+    execution.setVariableLocal(ACTION_LOG_LINK, ActionLogs.url(actionExecutionId));
     afterCommit(workers::signal);
   }
 
@@ -104,6 +115,7 @@ class ActionLifecycle {
     execution.setVariableLocal("approvalCustomData", resolveQuietly(customData, lookup));
     execution.setVariableLocal("approvalLink", resolveQuietly(link, lookup));
     task.setDescription(resolveQuietly(customData, lookup));
+    task.setName(taskName(model.name(), ref.stageName(), ref.actionName(), executionId));
     String topic = action.configurationOrEmpty().get("NotificationArn");
     if (topic != null && !topic.isBlank()) {
       Duration timeout = action.timeoutInMinutes() != null ? Duration.ofMinutes(action.timeoutInMinutes())
@@ -117,6 +129,12 @@ class ActionLifecycle {
 
   private static String emptyToNull(String text) {
     return text.isEmpty() ? null : text;
+  }
+
+  /** Tasklist's list shows the name: which pipeline, stage and execution waits for this approval. */
+  static String taskName(String pipeline, String stage, String action, String executionId) {
+    String name = "Approve " + pipeline + " · " + stage + " / " + action + " · execution " + executionId;
+    return name.length() <= 255 ? name : name.substring(0, 254) + "…";
   }
 
   private static String resolveQuietly(String text, java.util.function.BiFunction<String, String,
@@ -141,7 +159,8 @@ class ActionLifecycle {
     }
     var action = records.latestAction(execution.getProcessBusinessKey(), ref.stageName(), ref.actionName())
         .orElseThrow();
-    boolean approved = Boolean.TRUE.equals(task.getVariable(APPROVED));
+    Object decision = task.getVariable(DECISION);
+    boolean approved = decision != null ? "Approve".equals(decision) : Boolean.TRUE.equals(task.getVariable(APPROVED));
     Object summaryValue = task.getVariable(APPROVAL_SUMMARY);
     String summary = summaryValue == null || summaryValue.toString().isBlank() ? null : summaryValue.toString();
     String approver = task.getAssignee() != null ? task.getAssignee() : currentUser();

@@ -127,10 +127,26 @@ class ActionOutcomes {
         ok.externalExecutionUrl(), null, null, null, null, stored, ok.outputVariables(),
         revision == null ? null : revision.revisionId(), revision == null ? null : revision.revisionChangeIdentifier(),
         revision == null ? null : revision.revisionSummary(), revision == null ? null : revision.revisionUrl(), null);
+    // Cockpit: a source action's revision as a readable process variable, one per source action, so parallel
+    // source actions create different variables instead of writing the same one
+    java.util.Map<String, Object> cockpit = revision == null || revision.revisionId() == null ? null
+        : java.util.Map.of(SOURCE_REVISION_PREFIX + row.actionName(), revision.revisionSummary() == null
+            ? revision.revisionId() : revision.revisionId() + " " + abbreviate(revision.revisionSummary()));
     inTransaction(row, () -> {
       records.actionOutcome(row.id(), outcome);
-      externalTasks.complete(task.id(), workerId);
+      if (cockpit == null) {
+        externalTasks.complete(task.id(), workerId);
+      } else {
+        externalTasks.complete(task.id(), workerId, cockpit, null);
+      }
     });
+  }
+
+  static final String SOURCE_REVISION_PREFIX = "sourceRevision_";
+
+  private static String abbreviate(String summary) {
+    String line = summary.lines().findFirst().orElse("");
+    return line.length() <= 200 ? line : line.substring(0, 199) + "…";
   }
 
   private List<StoredArtifact> store(PipelineDeclaration pipeline, ActionDeclaration action, ActionResult.Succeeded ok)

@@ -28,6 +28,10 @@ class ExecutionLifecycle {
   static final String CLIENT_REQUEST_TOKEN = "flowlineClientRequestToken";
   static final String EXECUTION_TYPE = "flowlineExecutionType";
   static final String ROLLBACK_TARGET = "flowlineRollbackTarget";
+  /** Cockpit: readable pipeline context on each process instance (none of it secret). */
+  static final String PIPELINE_EXECUTION_ID = "pipelineExecutionId";
+  static final String PIPELINE_VERSION = "pipelineVersion";
+  static final String TRIGGER = "trigger";
 
   private final ExecutionRecords records;
   private final PipelineModels models;
@@ -69,6 +73,9 @@ class ExecutionLifecycle {
         execution.getProcessInstanceId(), triggerType, triggerDetail, model.executionMode(),
         executionType == null ? "STANDARD" : executionType, stringVariable(execution, ROLLBACK_TARGET),
         stringVariable(execution, CLIENT_REQUEST_TOKEN), variables, List.of()));
+    execution.setVariable(PIPELINE_EXECUTION_ID, executionId);
+    execution.setVariable(PIPELINE_VERSION, model.version());
+    execution.setVariable(TRIGGER, triggerDetail == null ? triggerType : triggerType + " (" + triggerDetail + ")");
   }
 
   /** Declared defaults overlaid with the values the starter passed as process variables of the same name. */

@@ -89,7 +89,8 @@ public class JdbcExecutionQueries implements ExecutionQueries {
             + "s.pipeline_execution_id = e.id AND s.stage_name = ? AND s.status = 'Succeeded') ";
     Object[] args = succeededInStage == null ? new Object[] {pipelineName, limit, offset}
         : new Object[] {pipelineName, succeededInStage, limit, offset};
-    List<PipelineExecutionSummary> result = jdbc.query(SUMMARY_COLUMNS + where + "ORDER BY e.seq DESC LIMIT ? OFFSET ?",
+    // The ORDER BY names the leading column of flowline_execution_recent (V18), so a page reads as many rows as it shows.
+    List<PipelineExecutionSummary> result = jdbc.query(SUMMARY_COLUMNS + where + "ORDER BY e.pipeline_name, e.seq DESC LIMIT ? OFFSET ?",
         (rs, i) -> new PipelineExecutionSummary(rs.getString("id"), rs.getString("status"),
             rs.getString("status_summary"), Instant.ofEpochMilli(rs.getLong("start_time")),
             Instant.ofEpochMilli(rs.getLong("last_update_time")), sourceRevisions(rs.getString("source_revisions")),
@@ -123,6 +124,19 @@ public class JdbcExecutionQueries implements ExecutionQueries {
     }).toList();
   }
 
+  /**
+   * A stage's latest execution: the newest row of its index {@code flowline_stage_recent} (V18). Naming the index's
+   * leading columns in the ORDER BY lets H2 read it as sorted and stop after one row; one such lookup per declared
+   * stage, joined by UNION ALL, so GetPipelineState costs the same with 10 or 10,000 executions of history.
+   */
+  private static final String LATEST_STAGE = "(SELECT stage_name, pipeline_execution_id, status, auto_retry_attempts, "
+      + "manual_retry_attempts, latest_retry_trigger FROM flowline_stage_execution WHERE pipeline_name = ? "
+      + "AND stage_name = ? ORDER BY pipeline_name, stage_name, start_time DESC, seq DESC LIMIT 1)";
+
+  /** An action's latest execution: the newest row of {@code flowline_action_recent} (V18), as above. */
+  private static final String LATEST_ACTION = "(SELECT * FROM flowline_action_execution WHERE pipeline_name = ? "
+      + "AND stage_name = ? AND action_name = ? ORDER BY pipeline_name, stage_name, action_name, seq DESC LIMIT 1)";
+
   @Override
   public PipelineState state(String pipelineName) {
     StoredPipeline pipeline = pipelines.find(pipelineName, null)
@@ -131,26 +145,44 @@ public class JdbcExecutionQueries implements ExecutionQueries {
 
     Map<String, StageExecution> latestStage = new HashMap<>();
     Map<String, PipelineState.RetryStageMetadata> retries = new HashMap<>();
-    jdbc.query("SELECT s.stage_name, s.pipeline_execution_id, s.status, e.execution_type, s.auto_retry_attempts, "
-            + "s.manual_retry_attempts, s.latest_retry_trigger FROM ("
-            + "SELECT stage_name, pipeline_execution_id, status, auto_retry_attempts, manual_retry_attempts, "
-            + "latest_retry_trigger, ROW_NUMBER() OVER (PARTITION BY stage_name "
-            + "ORDER BY start_time DESC, seq DESC) AS rn FROM flowline_stage_execution WHERE pipeline_name = ?) s "
-            + "JOIN flowline_pipeline_execution e ON e.id = s.pipeline_execution_id WHERE s.rn = 1",
-        rs -> {
-          latestStage.put(rs.getString(1), new StageExecution(rs.getString(2), rs.getString(3), rs.getString(4)));
-          if (rs.getString(7) != null) {
-            retries.put(rs.getString(1), new PipelineState.RetryStageMetadata(rs.getInt(5), rs.getInt(6),
-                rs.getString(7)));
-          }
-        }, pipelineName);
+    List<StageDeclaration> declared = declaration.stagesOrEmpty();
+    if (!declared.isEmpty()) {
+      List<Object> args = new ArrayList<>();
+      List<String> newest = new ArrayList<>();
+      for (StageDeclaration stage : declared) {
+        newest.add(LATEST_STAGE);
+        args.add(pipelineName);
+        args.add(stage.name());
+      }
+      jdbc.query("SELECT s.stage_name, s.pipeline_execution_id, s.status, e.execution_type, s.auto_retry_attempts, "
+              + "s.manual_retry_attempts, s.latest_retry_trigger FROM (" + String.join(" UNION ALL ", newest) + ") s "
+              + "JOIN flowline_pipeline_execution e ON e.id = s.pipeline_execution_id",
+          rs -> {
+            latestStage.put(rs.getString(1), new StageExecution(rs.getString(2), rs.getString(3), rs.getString(4)));
+            if (rs.getString(7) != null) {
+              retries.put(rs.getString(1), new PipelineState.RetryStageMetadata(rs.getInt(5), rs.getInt(6),
+                  rs.getString(7)));
+            }
+          }, args.toArray());
+    }
     Map<String, PipelineState.StageConditionState> conditionStates = conditionStates(pipelineName, latestStage);
 
     Map<String, ActionState> latestAction = new HashMap<>();
-    jdbc.query("SELECT * FROM (SELECT a.*, ROW_NUMBER() OVER (PARTITION BY stage_name, action_name ORDER BY seq DESC) AS rn "
-        + "FROM flowline_action_execution a WHERE pipeline_name = ?) x WHERE x.rn = 1", rs -> {
-          latestAction.put(rs.getString("stage_name") + "/" + rs.getString("action_name"), actionState(rs));
-        }, pipelineName);
+    List<Object> actionArgs = new ArrayList<>();
+    List<String> newestActions = new ArrayList<>();
+    for (StageDeclaration stage : declared) {
+      for (ActionDeclaration action : stage.actionsOrEmpty()) {
+        newestActions.add(LATEST_ACTION);
+        actionArgs.add(pipelineName);
+        actionArgs.add(stage.name());
+        actionArgs.add(action.name());
+      }
+    }
+    if (!newestActions.isEmpty()) {
+      jdbc.query(String.join(" UNION ALL ", newestActions), rs -> {
+        latestAction.put(rs.getString("stage_name") + "/" + rs.getString("action_name"), actionState(rs));
+      }, actionArgs.toArray());
+    }
 
     Map<String, TransitionState> transitions = new HashMap<>();
     jdbc.query("SELECT stage_name, enabled, disabled_reason, last_changed_by, last_changed_at FROM flowline_transition "
@@ -168,7 +200,7 @@ public class JdbcExecutionQueries implements ExecutionQueries {
         }, pipelineName);
 
     List<StageState> stages = new ArrayList<>();
-    for (StageDeclaration stage : declaration.stagesOrEmpty()) {
+    for (StageDeclaration stage : declared) {
       List<ActionState> actions = new ArrayList<>();
       for (ActionDeclaration action : stage.actionsOrEmpty()) {
         ActionState state = latestAction.get(stage.name() + "/" + action.name());

@@ -185,14 +185,16 @@ class PipelineCompilerTest {
         .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaFormData.class).singleResult()
         .getCamundaFormFields());
     assertThat(fields).extracting(CamundaFormField::getCamundaId)
-        .containsExactly("approvalCustomData", "approvalLink", "approved", "approvalSummary");
+        .containsExactly("approvalCustomData", "approvalLink", "decision", "approvalSummary");
     assertThat(fields).extracting(CamundaFormField::getCamundaLabel)
-        .containsExactly("Custom data", "External entity link", "Approve", "Summary");
+        .containsExactly("Custom data", "External entity link", "Decision", "Summary");
     assertThat(fields).extracting(CamundaFormField::getCamundaType)
-        .containsExactly("string", "string", "boolean", "string");
+        .containsExactly("string", "string", "enum", "string");
     assertThat(fields).extracting(f -> f.getCamundaValidation() == null ? List.of()
             : f.getCamundaValidation().getCamundaConstraints().stream().map(c -> c.getCamundaName()).toList())
-        .containsExactly(List.of("readonly"), List.of("readonly"), List.of(), List.of());
+        .containsExactly(List.of("readonly"), List.of("readonly"), List.of("required"), List.of());
+    assertThat(fields.get(2).getCamundaValues()).extracting(v -> v.getCamundaId() + "=" + v.getCamundaName())
+        .containsExactly("Approve=Approve", "Reject=Reject");
   }
 
   @Test
@@ -330,7 +332,7 @@ class PipelineCompilerTest {
   @DisplayName("every id in the document is unique and none is a generated UUID")
   void idsAreUniqueAndReadable() {
     String xml = compiler.compile(Declarations.wide("wide", 10, 5)).xml();
-    List<String> ids = xml.lines().filter(line -> !line.contains("camunda:formField"))
+    List<String> ids = xml.lines().filter(line -> !line.contains("camunda:formField") && !line.contains("camunda:value"))
         .flatMap(line -> ID.matcher(line).results().map(m -> m.group(1))).toList();
     assertThat(ids).hasSizeGreaterThan(500);
     assertThat(ids).doesNotHaveDuplicates().noneMatch(id -> id.matches(".*[0-9a-f]{8}-[0-9a-f]{4}-.*"));

@@ -29,7 +29,9 @@ final class Tasklist {
 
   /** The form an approver sees for {@code actionName} of execution {@code executionId}. */
   ApprovalForm form(String executionId, String actionName) throws IOException, InterruptedException {
-    JsonNode tasks = get("/task?processInstanceBusinessKey=" + encode(executionId) + "&name=" + encode(actionName));
+    // The task's name says pipeline, stage and execution: "Approve <pipeline> · <stage> / <action> · execution <id>"
+    JsonNode tasks = get("/task?processInstanceBusinessKey=" + encode(executionId) + "&nameLike="
+        + encode("%/ " + actionName + " · execution%"));
     if (tasks.size() != 1) {
       throw new AssertionError("expected one Tasklist task '" + actionName + "' for execution " + executionId
           + ", found " + tasks);

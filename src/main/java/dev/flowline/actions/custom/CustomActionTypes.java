@@ -1,5 +1,6 @@
 package dev.flowline.actions.custom;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -34,18 +35,20 @@ public class CustomActionTypes {
 
   /** What a row stores besides the identity. */
   record Definition(int minInputArtifacts, int maxInputArtifacts, int minOutputArtifacts, int maxOutputArtifacts,
-      List<ConfigurationProperty> configurationProperties, CustomActionType.Settings settings, long timeoutSeconds) {
+      List<ConfigurationProperty> configurationProperties, CustomActionType.Settings settings, long timeoutSeconds,
+      @JsonInclude(JsonInclude.Include.NON_NULL) CustomActionType.Declaration declaration) {
 
     static Definition of(CustomActionType type) {
       ActionTypeSpec spec = type.spec();
       return new Definition(spec.minInputArtifacts(), spec.maxInputArtifacts(), spec.minOutputArtifacts(),
           spec.maxOutputArtifacts(), spec.configurationProperties(), type.settings(),
-          spec.defaultTimeout().toSeconds());
+          spec.defaultTimeout().toSeconds(), type.declaration());
     }
 
     CustomActionType toType(ActionTypeId id) {
       return new CustomActionType(new ActionTypeSpec(id, minInputArtifacts, maxInputArtifacts, minOutputArtifacts,
-          maxOutputArtifacts, configurationProperties, false, Duration.ofSeconds(timeoutSeconds)), settings);
+          maxOutputArtifacts, configurationProperties, false, Duration.ofSeconds(timeoutSeconds)), settings,
+          declaration);
     }
   }
 
@@ -77,6 +80,17 @@ public class CustomActionTypes {
     jdbc.update("UPDATE flowline_custom_action_type SET deleted = FALSE, updated = ? WHERE category = ? AND owner = ?"
         + " AND provider = ? AND version = ?", now, id.category(), id.owner(), id.provider(), id.version());
     return Created.RESTORED;
+  }
+
+  /**
+   * Replaces the definition of the live type with {@code type}'s identity (UpdateActionType); false when there is
+   * none. Pipelines validated afterwards see the new definition; jobs already created keep what they were given.
+   */
+  public boolean update(CustomActionType type) {
+    ActionTypeId id = type.spec().id();
+    return jdbc.update("UPDATE flowline_custom_action_type SET definition = ?, updated = ? WHERE category = ?"
+        + " AND owner = ? AND provider = ? AND version = ? AND deleted = FALSE", write(Definition.of(type)),
+        clock.millis(), id.category(), id.owner(), id.provider(), id.version()) == 1;
   }
 
   /** Marks a live type deleted; false when there is none. */

@@ -109,6 +109,19 @@ public final class ServiceModel {
     return node.isMissingNode() || node.isNull() ? null : node.asText();
   }
 
+  /**
+   * This model with {@code shapeName}'s pattern replaced by {@code regex}: where Flowline deliberately accepts
+   * more than AWS's model (each use says why).
+   */
+  public ServiceModel withPattern(String shapeName, String regex) {
+    Shape old = shape(shapeName);
+    Map<String, Shape> changed = new LinkedHashMap<>(shapes);
+    changed.put(shapeName, new Shape(old.name(), old.type(), old.members(), old.required(), old.min(), old.max(),
+        Pattern.compile(regex, Pattern.DOTALL), old.enumValues(), old.member(), old.key(), old.value(),
+        old.sensitive()));
+    return new ServiceModel(targetPrefix, signingName, operations, Collections.unmodifiableMap(changed));
+  }
+
   /** {@code CodePipeline_20150709}: what precedes the operation name in {@code X-Amz-Target}. */
   public String targetPrefix() {
     return targetPrefix;
