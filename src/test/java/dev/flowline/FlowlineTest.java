@@ -11,11 +11,11 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * A test against the whole running Flowline: real Camunda engine, real in-memory H2, real workers,
  * on a random port. Every test class using it shares one application context, whose AWS providers talk to the
- * JVM's one moto_server ({@link SharedMoto}).
+ * JVM's one moto_server ({@link SharedMoto}) and whose outside services are {@link SharedTestServers}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = SharedMoto.class)
+@ContextConfiguration(initializers = {SharedMoto.class, SharedTestServers.class})
 @ActiveProfiles("test")
 public @interface FlowlineTest {}

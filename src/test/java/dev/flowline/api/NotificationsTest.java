@@ -25,28 +25,25 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import dev.flowline.FlowlineTest;
+import dev.flowline.SharedTestServers;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.codepipeline.model.ApprovalStatus;
 
 /**
  * Issue #16, notifications: rules send CodePipeline's EventBridge event JSON, signed with HMAC-SHA256, and a
  * Slack-style text to a real local HTTP server; a target that keeps failing is retried with backoff and then given
- * up, and the pipeline goes on regardless. Its own application context and in-memory database, because the rules
- * are configuration.
+ * up, and the pipeline goes on regardless. The rules and their targets are the shared context's
+ * ({@link SharedTestServers}): they match only pipelines named {@code notifications-*}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@FlowlineTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration PATIENCE = Duration.ofSeconds(40);
-  private static final String SECRET = "hook-secret-value";
+  private static final String SECRET = SharedTestServers.NOTIFICATION_SECRET;
   private static final HttpServer SERVER;
   private static final List<Received> HOOK = new CopyOnWriteArrayList<>();
   private static final List<String> SLACK = new CopyOnWriteArrayList<>();
@@ -55,11 +52,7 @@ class NotificationsTest {
   record Received(String body, String signature, String event) {}
 
   static {
-    try {
-      SERVER = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    SERVER = SharedTestServers.notificationTargets();
     SERVER.createContext("/hook", exchange -> {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       HOOK.add(new Received(body, exchange.getRequestHeaders().getFirst("X-Flowline-Signature"),
@@ -78,27 +71,6 @@ class NotificationsTest {
       exchange.sendResponseHeaders(503, -1);
       exchange.close();
     });
-    SERVER.start();
-  }
-
-  @DynamicPropertySource
-  static void rules(DynamicPropertyRegistry registry) {
-    String base = "http://127.0.0.1:" + SERVER.getAddress().getPort();
-    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:flowline-notifications;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
-    registry.add("flowline.notifications.poll-interval", () -> "100ms");
-    registry.add("flowline.notifications.backoff", () -> "100ms");
-    registry.add("flowline.notifications.max-attempts", () -> "3");
-    registry.add("flowline.notifications.rules[0].pipeline", () -> "notify-*");
-    registry.add("flowline.notifications.rules[0].events",
-        () -> "execution-started,execution-succeeded,stage-state-change,approval-needed");
-    registry.add("flowline.notifications.rules[0].url", () -> base + "/hook");
-    registry.add("flowline.notifications.rules[0].secret", () -> SECRET);
-    registry.add("flowline.notifications.rules[1].pipeline", () -> "notify-*");
-    registry.add("flowline.notifications.rules[1].events", () -> "execution-started");
-    registry.add("flowline.notifications.rules[1].url", () -> base + "/broken");
-    registry.add("flowline.notifications.rules[2].events", () -> "approval-needed");
-    registry.add("flowline.notifications.rules[2].url", () -> base + "/slack");
-    registry.add("flowline.notifications.rules[2].format", () -> "slack");
   }
 
   @LocalServerPort
@@ -118,15 +90,14 @@ class NotificationsTest {
   @AfterAll
   void close() {
     client.close();
-    SERVER.stop(0);
   }
 
   @Test
   @DisplayName("a matching rule receives CodePipeline's signed EventBridge events; Slack gets text; a failing target "
       + "is tried max-attempts times and given up while the pipeline runs on to its approval and then succeeds")
   void deliversSignedEventsAndGivesUpOnAFailingTarget() throws Exception {
-    client.createPipeline(r -> r.pipeline(sourceThenApproval("notify-a")));
-    String id = client.listPipelineExecutions(r -> r.pipelineName("notify-a")).pipelineExecutionSummaries().get(0)
+    client.createPipeline(r -> r.pipeline(sourceThenApproval("notifications-a")));
+    String id = client.listPipelineExecutions(r -> r.pipelineName("notifications-a")).pipelineExecutionSummaries().get(0)
         .pipelineExecutionId();
 
     await().atMost(PATIENCE).until(() -> HOOK.stream().anyMatch(h -> "approval-needed".equals(h.event())));
@@ -136,8 +107,8 @@ class NotificationsTest {
     JsonNode started = event("execution-started");
     assertThat(started.path("detail-type").asText()).isEqualTo("CodePipeline Pipeline Execution State Change");
     assertThat(started.path("source").asText()).isEqualTo("aws.codepipeline");
-    assertThat(started.path("resources").get(0).asText()).endsWith(":notify-a");
-    assertThat(started.path("detail").path("pipeline").asText()).isEqualTo("notify-a");
+    assertThat(started.path("resources").get(0).asText()).endsWith(":notifications-a");
+    assertThat(started.path("detail").path("pipeline").asText()).isEqualTo("notifications-a");
     assertThat(started.path("detail").path("execution-id").asText()).isEqualTo(id);
     assertThat(started.path("detail").path("state").asText()).isEqualTo("STARTED");
     assertThat(started.path("detail").path("version").asInt()).isEqualTo(1);
@@ -153,9 +124,9 @@ class NotificationsTest {
         .contains("Source STARTED", "Source SUCCEEDED", "Approve STARTED");
     await().atMost(PATIENCE).until(() -> !SLACK.isEmpty());
     assertThat(JSON.readTree(SLACK.get(0)).path("text").asText())
-        .contains("Approval needed", "notify-a", APPROVAL_STAGE, id);
+        .contains("Approval needed", "notifications-a", APPROVAL_STAGE, id);
 
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(deliveries.recent("notify-a", 100))
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(deliveries.recent("notifications-a", 100))
         .filteredOn(d -> d.url().endsWith("/broken")).singleElement()
         .satisfies(d -> {
           assertThat(d.status()).isEqualTo("GaveUp");
@@ -163,16 +134,16 @@ class NotificationsTest {
           assertThat(d.lastHttpStatus()).isEqualTo(503);
         }));
     assertThat(BROKEN.get()).isEqualTo(3);
-    assertThat(deliveries.recent("notify-a", 100)).filteredOn(d -> d.url().endsWith("/hook"))
+    assertThat(deliveries.recent("notifications-a", 100)).filteredOn(d -> d.url().endsWith("/hook"))
         .allSatisfy(d -> assertThat(d.status()).isEqualTo("Delivered"));
-    assertThat(client.getPipelineExecution(r -> r.pipelineName("notify-a").pipelineExecutionId(id))
+    assertThat(client.getPipelineExecution(r -> r.pipelineName("notifications-a").pipelineExecutionId(id))
         .pipelineExecution().statusAsString()).isEqualTo("InProgress");
-    assertThat(client.getPipelineState(r -> r.name("notify-a")).stageStates().get(1).actionStates().get(0)
+    assertThat(client.getPipelineState(r -> r.name("notifications-a")).stageStates().get(1).actionStates().get(0)
         .latestExecution().statusAsString()).isEqualTo("InProgress");
 
-    String token = client.getPipelineState(r -> r.name("notify-a")).stageStates().get(1).actionStates().get(0)
+    String token = client.getPipelineState(r -> r.name("notifications-a")).stageStates().get(1).actionStates().get(0)
         .latestExecution().token();
-    client.putApprovalResult(r -> r.pipelineName("notify-a").stageName(APPROVAL_STAGE).actionName(APPROVAL_ACTION)
+    client.putApprovalResult(r -> r.pipelineName("notifications-a").stageName(APPROVAL_STAGE).actionName(APPROVAL_ACTION)
         .token(token).result(a -> a.status(ApprovalStatus.APPROVED).summary("ok")));
     await().atMost(PATIENCE).until(() -> HOOK.stream().anyMatch(h -> "execution-succeeded".equals(h.event())));
     JsonNode succeeded = event("execution-succeeded");

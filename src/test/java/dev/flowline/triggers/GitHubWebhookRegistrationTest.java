@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.flowline.FlowlineTest;
+import dev.flowline.SharedTestServers;
 import dev.flowline.api.ApiProperties;
 import dev.flowline.engine.PipelineService;
 import dev.flowline.pipeline.PipelineCodec;
@@ -32,8 +33,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -54,16 +53,6 @@ class GitHubWebhookRegistrationTest {
   static final String TOKEN = "ghp_" + UUID.randomUUID().toString().replace("-", "");
   static final String SECRET = "v1-secret-" + UUID.randomUUID();
   static final GitHubApiDouble GITHUB = GitHubApiDouble.start();
-
-  @DynamicPropertySource
-  static void gitHubApi(DynamicPropertyRegistry registry) {
-    registry.add("flowline.github.api-url", () -> GITHUB.url() + "/api/v3");
-  }
-
-  @AfterAll
-  static void stopGitHub() {
-    GITHUB.server.stop(0);
-  }
 
   @LocalServerPort int port;
   @Autowired PipelineService pipelines;
@@ -176,16 +165,12 @@ class GitHubWebhookRegistrationTest {
       this.server = server;
     }
 
+    /** On the shared context's GitHub API server ({@link SharedTestServers#gitHubApi()}). */
     static GitHubApiDouble start() {
-      try {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        GitHubApiDouble github = new GitHubApiDouble(server);
-        server.createContext("/", github::handle);
-        server.start();
-        return github;
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
+      HttpServer server = SharedTestServers.gitHubApi();
+      GitHubApiDouble github = new GitHubApiDouble(server);
+      server.createContext("/", github::handle);
+      return github;
     }
 
     String url() {

@@ -1,0 +1,78 @@
+package dev.flowline;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Local HTTP servers that stand in for outside services configured at startup (GitHub's REST API, notification
+ * targets), started once per test JVM, and the initializer that points the shared test context at them.
+ *
+ * <p>Why here and not a {@code @DynamicPropertySource} in the test that needs them: a property of its own gives
+ * that test a Spring context of its own, which starts a second Camunda engine in the JVM, and Camunda's engine
+ * registry, /engine-rest and the webapps are JVM-wide: the shared context's /engine-rest then answered from the
+ * other engine (401 for users created in the shared one, no Tasklist tasks). One context, one engine; a test adds
+ * its handlers ({@link HttpServer#createContext}) to the server it is given.
+ *
+ * <p>The notification rules match only pipelines named {@code notifications-*}, so no other test's pipeline sends
+ * anything.
+ */
+public final class SharedTestServers implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+  private static HttpServer gitHubApi;
+  private static HttpServer notificationTargets;
+
+  @Override
+  public void initialize(ConfigurableApplicationContext context) {
+    String targets = "http://127.0.0.1:" + notificationTargets().getAddress().getPort();
+    TestPropertyValues.of(
+        "flowline.github.api-url=http://127.0.0.1:" + gitHubApi().getAddress().getPort() + "/api/v3",
+        "flowline.notifications.poll-interval=100ms",
+        "flowline.notifications.backoff=100ms",
+        "flowline.notifications.max-attempts=3",
+        "flowline.notifications.rules[0].pipeline=notifications-*",
+        "flowline.notifications.rules[0].events=execution-started,execution-succeeded,stage-state-change,approval-needed",
+        "flowline.notifications.rules[0].url=" + targets + "/hook",
+        "flowline.notifications.rules[0].secret=" + NOTIFICATION_SECRET,
+        "flowline.notifications.rules[1].pipeline=notifications-*",
+        "flowline.notifications.rules[1].events=execution-started",
+        "flowline.notifications.rules[1].url=" + targets + "/broken",
+        "flowline.notifications.rules[2].pipeline=notifications-*",
+        "flowline.notifications.rules[2].events=approval-needed",
+        "flowline.notifications.rules[2].url=" + targets + "/slack",
+        "flowline.notifications.rules[2].format=slack").applyTo(context);
+  }
+
+  /** The HMAC secret of the notification rule whose target is {@code /hook}. */
+  public static final String NOTIFICATION_SECRET = "hook-secret-value";
+
+  /** Stands in for GitHub's REST API ({@code flowline.github.api-url} = this server's {@code /api/v3}). */
+  public static synchronized HttpServer gitHubApi() {
+    if (gitHubApi == null) {
+      gitHubApi = start();
+    }
+    return gitHubApi;
+  }
+
+  /** Receives the shared context's notifications at {@code /hook}, {@code /broken} and {@code /slack}. */
+  public static synchronized HttpServer notificationTargets() {
+    if (notificationTargets == null) {
+      notificationTargets = start();
+    }
+    return notificationTargets;
+  }
+
+  private static HttpServer start() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
