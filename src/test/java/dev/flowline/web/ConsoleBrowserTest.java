@@ -436,6 +436,11 @@ class ConsoleBrowserTest {
     }
     WebElement complete = waitFor(By.xpath("//button[normalize-space()='Complete']"));
     assertThat(browser.findElement(By.cssSelector("select[name=decision]")).getAttribute("required")).isNotNull();
+    // the form's links are real links: the approval's ExternalEntityLink and the pipeline's console page
+    assertThat(waitFor(By.cssSelector("a.flowline-external-link")).getAttribute("href"))
+        .isEqualTo("https://example.com/review");
+    assertThat(browser.findElement(By.cssSelector("a.flowline-console-link")).getAttribute("href"))
+        .isEqualTo(url("/console/pipelines/" + demo));
     new org.openqa.selenium.support.ui.Select(waitFor(By.cssSelector("select[name=decision]"))).selectByVisibleText("Approve");
     new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.elementToBeClickable(complete)).click();
     await().atMost(PATIENCE).until(() -> status(demo, execution), "Succeeded"::equals);
