@@ -12,6 +12,7 @@ import dev.flowline.execution.ActionExecutionDetail;
 import dev.flowline.execution.ExecutionQueries;
 import dev.flowline.execution.PipelineExecutionSummary;
 import dev.flowline.execution.PipelineState;
+import dev.flowline.execution.notify.NotificationDeliveries;
 import dev.flowline.pipeline.PipelineCodec;
 import java.io.IOException;
 import java.net.URI;
@@ -67,6 +68,7 @@ class ConsoleBrowserTest {
   @Autowired ExecutionQueries queries;
   @Autowired IdentityService identity;
   @Autowired HostedRepositories repositories;
+  @Autowired NotificationDeliveries deliveries;
   @LocalServerPort int port;
 
   private final String suffix = UUID.randomUUID().toString().substring(0, 6);
@@ -194,11 +196,15 @@ class ConsoleBrowserTest {
   @Order(2)
   @DisplayName("The pipeline page shows the demo at its approval, live (no reload), with a link to Cockpit that needs no second login")
   void demoAtItsApprovalAndCockpit() {
+    await().atMost(PATIENCE).until(() -> deliveries.recent(demo, 10), d -> !d.isEmpty());
     browser.get(url("/console/pipelines/" + demo));
     WebElement approve = waitFor(By.cssSelector("li[data-action='Approve'] button.approve"));
     assertThat(approve.isDisplayed()).isTrue();
     assertThat(text("li[data-stage='Build']")).contains("Succeeded");
     assertThat(text("li[data-action='Approve']")).contains("Does the build look right?", "Review the change");
+    // the notification delivery history, read-only: the rule of application-test.yml sent execution-started
+    assertThat(text("section.deliveries")).contains("Notification deliveries", "execution-started",
+        "http://127.0.0.1:9/flowline-console-test");
     browser.get(url("/"));
     waitUntilText("tr[data-pipeline='" + demo + "']", "InProgress");
     browser.findElement(By.linkText(demo)).click();
