@@ -114,6 +114,9 @@ class ActionLifecycle {
     // Tasklist's generated form reads its fields from the task's execution, not from task-local variables
     execution.setVariableLocal("approvalCustomData", resolveQuietly(customData, lookup));
     execution.setVariableLocal("approvalLink", resolveQuietly(link, lookup));
+    // the pipeline's console page, which Tasklist's approval form links to (config/ApprovalFormEngine)
+    execution.setVariableLocal("approvalConsoleLink", "/console/pipelines/"
+        + java.net.URLEncoder.encode(model.name(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
     task.setDescription(resolveQuietly(customData, lookup));
     task.setName(taskName(model.name(), ref.stageName(), ref.actionName(), executionId));
     String topic = action.configurationOrEmpty().get("NotificationArn");

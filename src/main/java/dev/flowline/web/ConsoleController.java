@@ -1,6 +1,7 @@
 package dev.flowline.web;
 
 import dev.flowline.execution.PipelineExecutionSummary;
+import dev.flowline.execution.notify.NotificationDeliveries;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -20,8 +21,10 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class ConsoleController {
   private final ConsoleViews views;
+  private final NotificationDeliveries deliveries;
 
-  ConsoleController(ConsoleViews views) {
+  ConsoleController(ConsoleViews views, NotificationDeliveries deliveries) {
+    this.deliveries = deliveries;
     this.views = views;
   }
 
@@ -42,6 +45,8 @@ class ConsoleController {
       Model model) {
     requireRead(user);
     model.addAttribute("view", views.pipeline(name).orElseThrow(ConsoleController::notFound));
+    // the notification delivery history (issue 16 item 3), read-only, for whoever may read the pipeline
+    model.addAttribute("deliveries", deliveries.recent(name, 20));
     return "console/pipeline";
   }
 

@@ -12,6 +12,7 @@ import dev.flowline.execution.ActionExecutionDetail;
 import dev.flowline.execution.ExecutionQueries;
 import dev.flowline.execution.PipelineExecutionSummary;
 import dev.flowline.execution.PipelineState;
+import dev.flowline.execution.notify.NotificationDeliveries;
 import dev.flowline.pipeline.PipelineCodec;
 import java.io.IOException;
 import java.net.URI;
@@ -67,6 +68,7 @@ class ConsoleBrowserTest {
   @Autowired ExecutionQueries queries;
   @Autowired IdentityService identity;
   @Autowired HostedRepositories repositories;
+  @Autowired NotificationDeliveries deliveries;
   @LocalServerPort int port;
 
   private final String suffix = UUID.randomUUID().toString().substring(0, 6);
@@ -149,6 +151,14 @@ class ConsoleBrowserTest {
     browser.get(url("/console/pipelines/" + name));
     waitFor(By.cssSelector("li[data-action='Approve'] button.approve"));
     screenshot("console-pipeline");
+    String cockpit = waitFor(By.cssSelector(".running a.cockpit")).getAttribute("href");
+    browser.get(cockpit);
+    new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.urlContains("/process-instance/"));
+    waitFor(By.cssSelector("svg .djs-element"));
+    sleepForRendering();
+    screenshot("cockpit-demo");
+    openApprovalInTasklist(taskName(name, "Approve", "Approve", execution));
+    screenshot("tasklist-approval");
     browser.get(url("/console/pipelines/" + name + "/executions/" + execution));
     waitFor(By.cssSelector("section[data-stage='Deploy']"));
     screenshot("console-execution");
@@ -186,11 +196,15 @@ class ConsoleBrowserTest {
   @Order(2)
   @DisplayName("The pipeline page shows the demo at its approval, live (no reload), with a link to Cockpit that needs no second login")
   void demoAtItsApprovalAndCockpit() {
+    await().atMost(PATIENCE).until(() -> deliveries.recent(demo, 10), d -> !d.isEmpty());
     browser.get(url("/console/pipelines/" + demo));
     WebElement approve = waitFor(By.cssSelector("li[data-action='Approve'] button.approve"));
     assertThat(approve.isDisplayed()).isTrue();
     assertThat(text("li[data-stage='Build']")).contains("Succeeded");
     assertThat(text("li[data-action='Approve']")).contains("Does the build look right?", "Review the change");
+    // the notification delivery history, read-only: the rule of application-test.yml sent execution-started
+    assertThat(text("section.deliveries")).contains("Notification deliveries", "execution-started",
+        "http://127.0.0.1:9/flowline-console-test");
     browser.get(url("/"));
     waitUntilText("tr[data-pipeline='" + demo + "']", "InProgress");
     browser.findElement(By.linkText(demo)).click();
@@ -403,6 +417,70 @@ class ConsoleBrowserTest {
     assertThat(get("/console/logs/" + action, session).statusCode()).isEqualTo(404);
     assertThat(get("/console/logs/" + UUID.randomUUID(), session).statusCode()).isEqualTo(404);
     assertThat(get("/console/pipelines/" + demo, session).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(14)
+  @DisplayName("Approving from Tasklist, with the console's login: the task named for the execution, an explicit decision")
+  void approveFromTasklist() {
+    browser.get(url("/"));
+    browser.findElement(By.cssSelector(".who button")).click();
+    signIn("admin", "admin");
+    browser.get(url("/console/pipelines/" + demo));
+    waitFor(By.id("release-change")).click();
+    assertThat(text(".message.ok")).contains("Released a change");
+    String execution = latest(demo).pipelineExecutionId();
+    await().atMost(PATIENCE).until(() -> approvalState(demo),
+        a -> a != null && a.token() != null && "InProgress".equals(a.status()));
+
+    openApprovalInTasklist(taskName(demo, "Approve", "Approve", execution));
+    assertThat(browser.getCurrentUrl()).doesNotContain("login");
+    List<WebElement> claim = browser.findElements(By.cssSelector("button.claim"));
+    if (!claim.isEmpty() && claim.get(0).isDisplayed()) {
+      claim.get(0).click();
+      new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("button.claim")));
+    }
+    WebElement complete = waitFor(By.xpath("//button[normalize-space()='Complete']"));
+    assertThat(browser.findElement(By.cssSelector("select[name=decision]")).getAttribute("required")).isNotNull();
+    // the form's links are real links: the approval's ExternalEntityLink and the pipeline's console page
+    assertThat(waitFor(By.cssSelector("a.flowline-external-link")).getAttribute("href"))
+        .isEqualTo("https://example.com/review");
+    assertThat(browser.findElement(By.cssSelector("a.flowline-console-link")).getAttribute("href"))
+        .isEqualTo(url("/console/pipelines/" + demo));
+    new org.openqa.selenium.support.ui.Select(waitFor(By.cssSelector("select[name=decision]"))).selectByVisibleText("Approve");
+    new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.elementToBeClickable(complete)).click();
+    await().atMost(PATIENCE).until(() -> status(demo, execution), "Succeeded"::equals);
+    List<ActionExecutionDetail> approvals = queries.actionExecutions(demo, execution, 0, 100).stream()
+        .filter(a -> a.actionName().equals("Approve")).toList();
+    assertThat(approvals).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo("Succeeded"));
+    browser.get(url("/console/pipelines/" + demo + "/executions/" + execution));
+    waitUntilText("section[data-stage='Deploy']", "Succeeded");
+  }
+
+  /** Opens Tasklist (the console's session: no second login) and the approval task found by its name in the list. */
+  private void openApprovalInTasklist(String taskName) {
+    browser.get(url("/camunda/app/tasklist/default/"));
+    WebElement task = new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//*[contains(@class,'task')]//*[normalize-space()=" + xpathLiteral(taskName) + "]")));
+    task.click();
+    waitFor(By.cssSelector("select[name=decision]"));
+  }
+
+  /** The approval task's name in Tasklist, as issue 16 asks: pipeline, stage / action, execution. */
+  private static String taskName(String pipeline, String stage, String action, String execution) {
+    return "Approve " + pipeline + " · " + stage + " / " + action + " · execution " + execution;
+  }
+
+  private static String xpathLiteral(String text) {
+    return text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
+  }
+
+  private void sleepForRendering() {
+    try {
+      Thread.sleep(1500); // Cockpit fits and colours the diagram after it appears
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private HttpResponse<String> get(String path, Cookie session) throws Exception {
