@@ -18,8 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * other engine (401 for users created in the shared one, no Tasklist tasks). One context, one engine; a test adds
  * its handlers ({@link HttpServer#createContext}) to the server it is given.
  *
- * <p>The notification rules match only pipelines named {@code notifications-*}, so no other test's pipeline sends
- * anything.
+ * <p>The notification rules match only pipelines named {@code notifications-*} (NotificationsTest) and
+ * {@code console-demo-*} (ConsoleBrowserTest's delivery history), so no other test's pipeline sends anything.
  */
 public final class SharedTestServers implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -44,7 +44,11 @@ public final class SharedTestServers implements ApplicationContextInitializer<Co
         "flowline.notifications.rules[2].pipeline=notifications-*",
         "flowline.notifications.rules[2].events=approval-needed",
         "flowline.notifications.rules[2].url=" + targets + "/slack",
-        "flowline.notifications.rules[2].format=slack").applyTo(context);
+        "flowline.notifications.rules[2].format=slack",
+        // ConsoleBrowserTest's demo pipelines notify a closed port, so their page has a delivery history to show
+        "flowline.notifications.rules[3].pipeline=console-demo-*",
+        "flowline.notifications.rules[3].events=execution-started",
+        "flowline.notifications.rules[3].url=http://127.0.0.1:9/flowline-console-test").applyTo(context);
   }
 
   /** The HMAC secret of the notification rule whose target is {@code /hook}. */
