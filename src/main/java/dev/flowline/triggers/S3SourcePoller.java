@@ -17,10 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,9 +66,9 @@ public class S3SourcePoller implements SmartLifecycle {
   /** One round over every watched object; answers what it started. Safe to call from several nodes at once. */
   public List<StartedExecution> pollOnce() {
     List<StartedExecution> started = new ArrayList<>();
-    watched().forEach((object, pipelineNames) -> {
+    watched().forEach((object, pipelineActions) -> {
       try {
-        started.addAll(poll(object, pipelineNames));
+        started.addAll(poll(object, pipelineActions));
       } catch (IOException | RuntimeException e) {
         log.warn("Polling s3://{}/{} failed: {}", object.bucket(), object.key(), e.getMessage());
       }
@@ -78,23 +76,25 @@ public class S3SourcePoller implements SmartLifecycle {
     return started;
   }
 
-  /** Every polled object with the pipelines (latest versions) whose first-stage S3 source reads it. */
-  Map<WatchedObject, Set<String>> watched() {
-    Map<WatchedObject, Set<String>> watched = new LinkedHashMap<>();
+  /** Every polled object with the pipelines (latest versions) whose first-stage S3 source reads it: pipeline -> action. */
+  Map<WatchedObject, Map<String, String>> watched() {
+    Map<WatchedObject, Map<String, String>> watched = new LinkedHashMap<>();
     for (PipelineSummary summary : pipelines.list()) {
       pipelines.find(summary.name(), null).ifPresent(p -> p.declaration().stagesOrEmpty().stream().limit(1)
           .flatMap(stage -> stage.actionsOrEmpty().stream())
           .filter(action -> action.actionTypeId() != null && S3_SOURCE.equals(action.actionTypeId().topic()))
-          .map(ActionDeclaration::configurationOrEmpty)
-          .filter(c -> !"false".equalsIgnoreCase(c.getOrDefault("PollForSourceChanges", "true").strip()))
-          .filter(c -> c.get("S3Bucket") != null && c.get("S3ObjectKey") != null)
-          .forEach(c -> watched.computeIfAbsent(new WatchedObject(c.get("S3Bucket"), c.get("S3ObjectKey")),
-              k -> new LinkedHashSet<>()).add(summary.name())));
+          .filter(action -> !"false".equalsIgnoreCase(
+              action.configurationOrEmpty().getOrDefault("PollForSourceChanges", "true").strip()))
+          .filter(action -> action.configurationOrEmpty().get("S3Bucket") != null
+              && action.configurationOrEmpty().get("S3ObjectKey") != null)
+          .forEach(action -> watched.computeIfAbsent(new WatchedObject(action.configurationOrEmpty().get("S3Bucket"),
+              action.configurationOrEmpty().get("S3ObjectKey")), k -> new LinkedHashMap<>())
+              .putIfAbsent(summary.name(), action.name())));
     }
     return watched;
   }
 
-  private List<StartedExecution> poll(WatchedObject object, Set<String> pipelineNames) throws IOException {
+  private List<StartedExecution> poll(WatchedObject object, Map<String, String> pipelineActions) throws IOException {
     ObjectVersion version = objects.version(object.bucket(), object.key());
     String revision = version.versionId() != null ? version.versionId() : version.unquotedETag();
     if (revision == null) {
@@ -117,9 +117,14 @@ public class S3SourcePoller implements SmartLifecycle {
       return List.of(); // the baseline: what was there when polling began starts nothing
     }
     List<StartedExecution> started = new ArrayList<>();
-    for (String pipeline : pipelineNames) {
+    for (Map.Entry<String, String> watching : pipelineActions.entrySet()) {
+      String pipeline = watching.getKey();
+      // a versioned object: the run reads exactly the version this poll saw, not whatever is latest when it runs
+      List<StartRequest.SourceRevisionOverride> revisions = version.versionId() == null ? List.of()
+          : List.of(new StartRequest.SourceRevisionOverride(watching.getValue(), "S3_OBJECT_VERSION_ID",
+              version.versionId()));
       try {
-        String executionId = executions.start(pipeline, new StartRequest(Map.of(), null, List.of(),
+        String executionId = executions.start(pipeline, new StartRequest(Map.of(), null, revisions,
             "PollForSourceChanges", "arn:aws:s3:::" + object.bucket() + "/" + object.key()));
         log.info("s3://{}/{} changed (revision {}): started pipeline={} execution={}", object.bucket(), object.key(),
             revision, pipeline, executionId);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flowline.FlowlineTest;
+import dev.flowline.artifacts.ArtifactLocation;
+import dev.flowline.artifacts.ArtifactStore;
 import dev.flowline.api.connections.ConnectionsTestClients;
 import dev.flowline.engine.ExecutionService;
 import dev.flowline.engine.PipelineService;
@@ -11,6 +13,12 @@ import dev.flowline.engine.StartRequest;
 import dev.flowline.execution.ActionExecutionDetail;
 import dev.flowline.execution.ExecutionQueries;
 import dev.flowline.execution.PipelineExecution;
+import dev.flowline.pipeline.PipelineCodec;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +47,7 @@ class ConnectionSourcePipelineTest {
   @Autowired PipelineService pipelines;
   @Autowired ExecutionService executions;
   @Autowired ExecutionQueries queries;
+  @Autowired ArtifactStore artifacts;
   @TempDir Path temp;
 
   TestGitHost host;
@@ -114,6 +123,74 @@ class ConnectionSourcePipelineTest {
     assertThat(actions(executionId, "Source").get(0).output().executionResult().errorDetails().message())
         .contains(connectionArn).contains("does not exist").contains("create-connection");
     assertThat(host.usersSeen).isEmpty();
+  }
+
+  @Test
+  @DisplayName("given CODEBUILD_CLONE_REF, a CodeBuild build gets a complete clone (history, every branch, tags) and the artifact holds no token")
+  void cloneRefGivesTheBuildACompleteCloneWithoutTheToken() throws Exception {
+    ConnectionsTestClients.complete(port, connectionArn, TOKEN, null);
+    host.commit("octo/app", "feature", "A feature", "feature.txt", "f");
+    host.commit("octo/app", "main", "Second", "second.txt", "2");
+    String built = host.commit("octo/app", "main", "Add the buildspec", "buildspec.yml", """
+        version: 0.2
+        env:
+          exported-variables: [COMMITS, HEAD_SHA, BRANCHES, ORIGIN]
+        phases:
+          build:
+            commands:
+              - export COMMITS=$(git log --oneline | wc -l)
+              - export HEAD_SHA=$(git rev-parse HEAD)
+              - export BRANCHES=$(git branch -r | grep -v HEAD | wc -l)
+              - export ORIGIN=$(git remote get-url origin)
+        """);
+    pipelines.create(PipelineCodec.read("""
+        {
+          "pipeline": {
+            "name": "%s",
+            "roleArn": "arn:aws:iam::123456789012:role/flowline-tests",
+            "artifactStore": { "type": "S3", "location": "flowline-artifacts" },
+            "pipelineType": "V2",
+            "stages": [
+              { "name": "Source", "actions": [ {
+                  "name": "Source",
+                  "actionTypeId": { "category": "Source", "owner": "AWS", "provider": "CodeStarSourceConnection", "version": "1" },
+                  "configuration": { "ConnectionArn": "%s", "FullRepositoryId": "octo/app", "BranchName": "main",
+                                     "OutputArtifactFormat": "CODEBUILD_CLONE_REF", "DetectChanges": "false" },
+                  "outputArtifacts": [ { "name": "SourceOutput" } ] } ] },
+              { "name": "Build", "actions": [ {
+                  "name": "Build",
+                  "actionTypeId": { "category": "Build", "owner": "AWS", "provider": "CodeBuild", "version": "1" },
+                  "configuration": { "ProjectName": "clone-ref" },
+                  "inputArtifacts": [ { "name": "SourceOutput" } ] } ] }
+            ]
+          }
+        }
+        """.formatted(name, connectionArn)));
+
+    String executionId = executions.start(name, StartRequest.manual("test"));
+
+    awaitStatus(executionId, "Succeeded");
+    assertThat(outputVariables(executionId, "Build")).containsEntry("COMMITS", "3").containsEntry("HEAD_SHA", built)
+        .containsEntry("BRANCHES", "2");
+    assertThat(outputVariables(executionId, "Build").get("ORIGIN")).startsWith(host.url()).contains("octo/app")
+        .doesNotContain(TOKEN);
+    ActionExecutionDetail.S3Location location = actions(executionId, "Source").get(0).output().outputArtifacts().get(0)
+        .s3location();
+    String zipped = zipContent(new ArtifactLocation(location.bucket(), location.key()));
+    assertThat(zipped).contains(".git/config").doesNotContain(TOKEN);
+  }
+
+  /** Every entry name and content of a stored artifact zip, as one string. */
+  private String zipContent(ArtifactLocation location) throws Exception {
+    StringBuilder all = new StringBuilder();
+    try (InputStream in = artifacts.open(location); ZipInputStream zip = new ZipInputStream(in)) {
+      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        zip.transferTo(bytes);
+        all.append(entry.getName()).append('\n').append(bytes.toString(StandardCharsets.ISO_8859_1)).append('\n');
+      }
+    }
+    return all.toString();
   }
 
   private void awaitStatus(String executionId, String status) {

@@ -94,11 +94,18 @@ class S3SourcePollerTest {
 
     assertThat(mine(node1.pollOnce(), suffix)).as("baseline").isEmpty();
     // the same bytes again: S3 gives it a new version id, which is a new revision as on AWS
-    s3.putObject(b -> b.bucket(bucket).key("app.zip"), RequestBody.fromFile(zip("v1")));
+    String polled = s3.putObject(b -> b.bucket(bucket).key("app.zip"), RequestBody.fromFile(zip("v1"))).versionId();
     List<StartedExecution> started = race(node1, node2);
+    assertThat(mine(node2.pollOnce(), suffix)).as("the same version again").isEmpty();
+    // a newer upload before the run's source action reads must not change what that run reads
+    s3.putObject(b -> b.bucket(bucket).key("app.zip"), RequestBody.fromFile(zip("v2")));
 
     assertThat(mine(started, suffix)).extracting(StartedExecution::pipelineName).containsExactly(polling);
-    assertThat(mine(node2.pollOnce(), suffix)).isEmpty();
+    String executionId = mine(started, suffix).get(0).pipelineExecutionId();
+    assertThat(jdbc.queryForObject("SELECT source_revision_overrides FROM flowline_pipeline_execution WHERE id = ?",
+        String.class, executionId)).as("the run is pinned to the polled version (read as S3SourceExecutorTest shows)")
+        .contains("\"revisionType\":\"S3_OBJECT_VERSION_ID\"").contains("\"revisionValue\":\"" + polled + "\"")
+        .contains("\"actionName\":\"Source\"");
   }
 
   private S3SourcePoller poller(ObjectStore store) {

@@ -14,6 +14,20 @@ public interface ObjectStore {
   /** Opens an object; the caller closes it. */
   StoredObject getObject(String bucket, String key) throws IOException;
 
+  /**
+   * One version of the object (the S3 source's {@code S3_OBJECT_VERSION_ID} revision). A store that keeps no
+   * versions has only the current one: any other id is {@code NoSuchVersion}.
+   */
+  default StoredObject getObject(String bucket, String key, String versionId) throws IOException {
+    StoredObject object = getObject(bucket, key);
+    if (!versionId.equals(object.version().versionId())) {
+      object.close();
+      throw new ObjectStoreException("NoSuchVersion", bucket, key, "The version '" + versionId + "' of the object '"
+          + key + "' does not exist in the S3 bucket '" + bucket + "'");
+    }
+    return object;
+  }
+
   /** The object's current version without reading it (a change poller's question). */
   default ObjectVersion version(String bucket, String key) throws IOException {
     try (StoredObject object = getObject(bucket, key)) {

@@ -36,6 +36,17 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public StoredObject getObject(String bucket, String key, String versionId) throws IOException {
+    try {
+      ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key).versionId(versionId));
+      GetObjectResponse response = in.response();
+      return new StoredObject(in, new ObjectVersion(versionId(response.versionId()), response.eTag()), response.metadata());
+    } catch (SdkException e) {
+      throw translate(e, bucket, key);
+    }
+  }
+
+  @Override
   public ObjectVersion version(String bucket, String key) throws IOException {
     try {
       var response = s3.headObject(b -> b.bucket(bucket).key(key));

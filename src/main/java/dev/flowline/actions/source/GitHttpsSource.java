@@ -34,7 +34,7 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * Reads one commit of a repository on a git host over HTTP(S) with a token, for the source actions that read
  * GitHub, GitLab, Bitbucket or a self-managed host ({@code CodeStarSourceConnection}, {@code ThirdParty/GitHub}),
  * and writes it as the output artifact: {@code CODE_ZIP} (the commit's tree, checked as {@link TreeCheckout}
- * checks it) or {@code CODEBUILD_CLONE_REF} (a git clone with the branch checked out at the commit and
+ * checks it) or {@code CODEBUILD_CLONE_REF} (a complete git clone, every branch and tag, with the branch checked out at the commit and
  * {@code origin} set to the host's URL without credentials).
  *
  * <p>Which commit: the {@code COMMIT_ID} source revision override (a webhook's commit, a pull request's head,
@@ -85,7 +85,12 @@ final class GitHttpsSource {
             + remote.url() + " (" + remote.label() + ")");
       }
       List<RefSpec> specs = new ArrayList<>();
-      if (branchExists) {
+      if (format.equals(CODEBUILD_CLONE_REF)) {
+        // a complete clone: every branch and tag with its history, so the build need not fetch more (the build
+        // sandbox's network cannot reach a host on loopback, and the build is given no token; docs/connections.md)
+        specs.add(new RefSpec("+refs/heads/*:refs/heads/*"));
+        specs.add(new RefSpec("+refs/tags/*:refs/tags/*"));
+      } else if (branchExists) {
         specs.add(new RefSpec("+" + Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch));
       }
       if (override.isPresent()) {
@@ -175,7 +180,8 @@ final class GitHttpsSource {
   private static void cloneAt(Path gitDirectory, RevCommit commit, String branch, Path target, String originUrl)
       throws GitAPIException, IOException {
     try (Git git = Git.cloneRepository().setURI(gitDirectory.toUri().toString()).setDirectory(target.toFile())
-        .setCloneAllBranches(true).setNoCheckout(true).call()) {
+        .setCloneAllBranches(true).setTagOption(org.eclipse.jgit.transport.TagOpt.FETCH_TAGS).setNoCheckout(true)
+        .call()) {
       boolean exists = git.getRepository().exactRef(Constants.R_HEADS + branch) != null;
       if (exists && !branch.equals(git.getRepository().getBranch())) {
         git.branchDelete().setBranchNames(branch).setForce(true).call();

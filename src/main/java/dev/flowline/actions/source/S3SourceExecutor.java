@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * CodePipeline's S3 source action ({@code Source/AWS/S3/1}): the zip stored at {@code S3Bucket}/{@code S3ObjectKey}
@@ -31,7 +32,9 @@ import java.util.Map;
  * present, else "Amazon S3 version id: ..."; the output variables are {@code ETag} (without quotes) and
  * {@code VersionId} (absent for an unversioned object). A missing bucket or object and an object that is not a
  * zip are configuration errors. Reading has no side effect, so a repeated call simply reads again.
- * {@code PollForSourceChanges} belongs to the triggers and is not read here.
+ * {@code PollForSourceChanges} belongs to the triggers and is not read here. An {@code S3_OBJECT_VERSION_ID} source
+ * revision (StartPipelineExecution's sourceRevisions, or the version a poll saw) reads that version instead of the
+ * latest; a version that does not exist is a configuration error naming it.
  */
 public final class S3SourceExecutor implements ActionExecutor {
 
@@ -72,7 +75,9 @@ public final class S3SourceExecutor implements ActionExecutor {
     Path zip = context.workspace().resolve("source.zip");
     ObjectVersion version;
     Map<String, String> metadata;
-    try (StoredObject object = objects.getObject(bucket, key)) {
+    Optional<String> wanted = job.sourceRevision("S3_OBJECT_VERSION_ID");
+    try (StoredObject object = wanted.isPresent() ? objects.getObject(bucket, key, wanted.get())
+        : objects.getObject(bucket, key)) {
       Files.copy(object.content(), zip);
       version = object.version();
       metadata = object.metadata();

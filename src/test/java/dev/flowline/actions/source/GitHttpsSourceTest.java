@@ -125,6 +125,10 @@ class GitHttpsSourceTest {
     assertThat(git.run(out, "rev-parse", "--abbrev-ref", "HEAD").ok().output().strip()).isEqualTo("main");
     assertThat(git.run(out, "config", "remote.origin.url").ok().output().strip()).isEqualTo(host.url() + "/octo/app.git");
     assertThat(git.run(out, "config", "--list").ok().output()).doesNotContain(TOKEN);
+    // complete: every branch with its history, readable without the network
+    assertThat(git.run(out, "branch", "-r").ok().output()).contains("origin/main").contains("origin/feature/x");
+    assertThat(git.run(out, "rev-parse", "origin/feature/x").ok().output().strip()).isEqualTo(feature);
+    assertThat(git.run(out, "rev-parse", "origin/main").ok().output().strip()).isEqualTo(second);
   }
 
   @Test

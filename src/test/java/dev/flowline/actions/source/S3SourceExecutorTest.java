@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +176,35 @@ class S3SourceExecutorTest {
     }
 
     @Test
+    @DisplayName("an S3_OBJECT_VERSION_ID source revision reads that version, not the latest; an unknown version is a ConfigurationError naming it")
+    void versionOverride() throws Exception {
+      String v1 = s3.putObject(b -> b.bucket("versioned").key("pinned.zip"), RequestBody.fromFile(zip)).versionId();
+      Path other = Files.createDirectories(temp.resolve("v2"));
+      Files.writeString(other.resolve("index.html"), "<h1>v2</h1>");
+      Path zip2 = temp.resolve("v2.zip");
+      Zips.zip(other, zip2);
+      String v2 = s3.putObject(b -> b.bucket("versioned").key("pinned.zip"), RequestBody.fromFile(zip2)).versionId();
+      assertThat(v2).isNotEqualTo(v1);
+
+      ActionResult pinned = fixture.run(executor, withRevision(job("versioned", "pinned.zip"), v1));
+      ActionResult latest = fixture.run(executor, job("versioned", "pinned.zip"));
+      ActionResult unknown = fixture.run(executor, withRevision(job("versioned", "pinned.zip"), "no-such-version-id"));
+
+      assertThat(pinned).isInstanceOfSatisfying(ActionResult.Succeeded.class, ok -> {
+        assertThat(ok.revision().revisionId()).isEqualTo(v1);
+        assertThat(ok.outputVariables()).containsEntry("VersionId", v1);
+      });
+      assertThat(Files.readAllBytes(((ActionResult.Succeeded) pinned).outputArtifacts().get("SourceOutput")))
+          .isEqualTo(Files.readAllBytes(zip));
+      assertThat(latest).isInstanceOfSatisfying(ActionResult.Succeeded.class,
+          ok -> assertThat(ok.revision().revisionId()).isEqualTo(v2));
+      assertThat(unknown).isInstanceOfSatisfying(ActionResult.Failed.class, failed -> {
+        assertThat(failed.failureType()).isEqualTo("ConfigurationError");
+        assertThat(failed.message()).contains("pinned.zip").contains("versioned");
+      });
+    }
+
+    @Test
     @DisplayName("in an unversioned bucket the revision is the ETag and there is no VersionId variable")
     void unversionedObject() throws Exception {
       String eTag = s3.putObject(b -> b.bucket("unversioned").key("app.zip"), RequestBody.fromFile(zip)).eTag().replace("\"", "");
@@ -186,5 +216,13 @@ class S3SourceExecutorTest {
         assertThat(ok.outputVariables()).isEqualTo(Map.of("ETag", eTag));
       });
     }
+  }
+
+  /** The job with StartPipelineExecution's S3_OBJECT_VERSION_ID source revision. */
+  static ActionJob withRevision(ActionJob job, String versionId) {
+    return new ActionJob(job.actionExecutionId(), job.pipelineName(), job.pipelineExecutionId(), job.stageName(),
+        job.actionName(), job.actionTypeId(), job.configuration(), job.commands(), job.environmentVariables(),
+        job.outputVariables(), job.inputArtifacts(), job.outputArtifacts(), job.region(), null, job.timeout(),
+        List.of(new ActionJob.RevisionOverride("S3_OBJECT_VERSION_ID", versionId)));
   }
 }
