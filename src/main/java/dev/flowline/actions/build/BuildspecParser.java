@@ -237,7 +237,7 @@ final class BuildspecParser {
         secondary.put(entry.getKey(), artifacts(entry.getValue(), path + "/secondary-artifacts/" + entry.getKey(), false));
       }
     }
-    List<String> files = block.get("files") == null ? List.of() : strings(block.get("files"), path + "/files");
+    List<String> files = block.get("files") == null ? List.of() : files(block.get("files"), path + "/files");
     if (files.isEmpty() && secondary.isEmpty()) {
       throw new BuildspecException(path + "/files is missing: list the files to include", line(node));
     }
@@ -296,6 +296,17 @@ final class BuildspecParser {
       throw new BuildspecException(path + " must be a string but is " + kind(node), line(node));
     }
     return Tag.NULL.equals(scalar.getTag()) ? null : scalar.getValue();
+  }
+
+  /**
+   * An artifact's {@code files}: a list, or one file as a plain string. AWS's reference shows a list, but CodeBuild
+   * accepts the single string, and AWS's own ECS tutorial writes {@code files: imagedefinitions.json}.
+   */
+  private static List<String> files(Node node, String path) throws BuildspecException {
+    if (node instanceof ScalarNode && !Tag.NULL.equals(node.getTag())) {
+      return List.of(scalar(node, path));
+    }
+    return strings(node, path);
   }
 
   private static List<String> strings(Node node, String path) throws BuildspecException {

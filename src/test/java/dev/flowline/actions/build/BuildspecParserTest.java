@@ -102,6 +102,15 @@ class BuildspecParserTest {
   }
 
   @Test
+  @DisplayName("given artifacts/files as one plain string (AWS's ECS tutorial), then it is that one file")
+  void singleArtifactFileAsAString() throws Exception {
+    Buildspec spec = BuildspecParser.parse("version: 0.2\nphases:\n  build:\n    commands: [echo]\n"
+        + "artifacts:\n  files: imagedefinitions.json\n");
+
+    assertThat(spec.artifacts().files()).containsExactly("imagedefinitions.json");
+  }
+
+  @Test
   @DisplayName("given a buildspec whose parameter-store value is secret, then the error does not repeat the value")
   void secretValuesAreNotEchoed() {
     assertThatThrownBy(() -> BuildspecParser.parse("version: 0.2\nenv:\n  secrets-manager:\n    TOKEN: prod/token:key\n"
