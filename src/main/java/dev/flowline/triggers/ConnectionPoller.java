@@ -10,9 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Ref;
@@ -20,7 +17,6 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -37,18 +33,15 @@ public class ConnectionPoller implements SmartLifecycle {
 
   private final ConnectionTriggers triggers;
   private final ConnectionStore store;
-  private final JdbcTemplate jdbc;
-  private final Duration interval;
-  private final Clock clock;
-  private ScheduledExecutorService scheduler;
+  private final SourcePollClaims claims;
+  private final PollSchedule schedule;
 
   public ConnectionPoller(ConnectionTriggers triggers, ConnectionStore store, JdbcTemplate jdbc, Duration interval,
       Clock clock) {
     this.triggers = triggers;
     this.store = store;
-    this.jdbc = jdbc;
-    this.interval = interval;
-    this.clock = clock;
+    this.schedule = new PollSchedule("flowline-connection-poller", interval);
+    this.claims = new SourcePollClaims(jdbc, clock);
   }
 
   /** One round over every watched branch; answers what it started. Safe to call from several nodes at once. */
@@ -75,22 +68,12 @@ public class ConnectionPoller implements SmartLifecycle {
       return List.of();
     }
     String key = source.connectionId() + "/" + source.repository() + "#" + source.branch();
-    List<String> previous = jdbc.queryForList("SELECT commit_id FROM flowline_source_poll WHERE source_key = ? "
-        + "ORDER BY seen DESC", String.class, key);
-    if (previous.contains(head.get())) {
+    Optional<String> previous = claims.claim(key, head.get());
+    if (previous.isEmpty()) {
       return List.of();
     }
-    try {
-      jdbc.update("INSERT INTO flowline_source_poll (source_key, commit_id, seen) VALUES (?, ?, ?)", key, head.get(),
-          clock.millis());
-    } catch (DuplicateKeyException e) {
-      return List.of(); // another node claimed this change
-    }
-    if (previous.isEmpty()) {
-      return List.of(); // the baseline: what was there when polling began started nothing
-    }
     return triggers.delivered(connection.get(), new WebhookEvent.Push(source.repository(),
-        "refs/heads/" + source.branch(), previous.get(0), head.get(), null), "PollForSourceChanges");
+        "refs/heads/" + source.branch(), previous.get(), head.get(), null), "PollForSourceChanges");
   }
 
   private Optional<String> head(Connection connection, WatchedBranch source) {
@@ -113,28 +96,17 @@ public class ConnectionPoller implements SmartLifecycle {
   }
 
   @Override
-  public synchronized void start() {
-    if (interval.isZero() || interval.isNegative() || scheduler != null) {
-      return;
-    }
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "flowline-connection-poller");
-      thread.setDaemon(true);
-      return thread;
-    });
-    scheduler.scheduleWithFixedDelay(this::pollOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  public void start() {
+    schedule.start(this::pollOnce);
   }
 
   @Override
-  public synchronized void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      scheduler = null;
-    }
+  public void stop() {
+    schedule.stop();
   }
 
   @Override
-  public synchronized boolean isRunning() {
-    return scheduler != null;
+  public boolean isRunning() {
+    return schedule.isRunning();
   }
 }

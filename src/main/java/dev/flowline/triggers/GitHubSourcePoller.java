@@ -14,13 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -39,21 +35,18 @@ public class GitHubSourcePoller implements SmartLifecycle {
 
   private final PipelineQueries pipelines;
   private final ExecutionService executions;
-  private final JdbcTemplate jdbc;
   private final String gitHubUrl;
-  private final Duration interval;
-  private final Clock clock;
-  private ScheduledExecutorService scheduler;
+  private final SourcePollClaims claims;
+  private final PollSchedule schedule;
 
   /** @param gitHubUrl where GitHub's git is reached, as the action reads it ({@code https://github.com}) */
   public GitHubSourcePoller(PipelineQueries pipelines, ExecutionService executions, JdbcTemplate jdbc,
       String gitHubUrl, Duration interval, Clock clock) {
     this.pipelines = pipelines;
     this.executions = executions;
-    this.jdbc = jdbc;
     this.gitHubUrl = gitHubUrl.endsWith("/") ? gitHubUrl.substring(0, gitHubUrl.length() - 1) : gitHubUrl;
-    this.interval = interval == null ? Duration.ZERO : interval;
-    this.clock = clock;
+    this.schedule = new PollSchedule("flowline-github-source-poller", interval);
+    this.claims = new SourcePollClaims(jdbc, clock);
   }
 
   /** A branch some pipelines' GitHub v1 sources poll. */
@@ -124,19 +117,8 @@ public class GitHubSourcePoller implements SmartLifecycle {
     }
     String commit = head.get();
     String key = "github:" + branch.owner() + "/" + branch.repo() + "#" + branch.branch();
-    List<String> previous = jdbc.queryForList("SELECT commit_id FROM flowline_source_poll WHERE source_key = ? "
-        + "ORDER BY seen DESC", String.class, key);
-    if (previous.contains(commit)) {
+    if (claims.claim(key, commit).isEmpty()) {
       return List.of();
-    }
-    try {
-      jdbc.update("INSERT INTO flowline_source_poll (source_key, commit_id, seen) VALUES (?, ?, ?)", key, commit,
-          clock.millis());
-    } catch (DuplicateKeyException e) {
-      return List.of(); // another node claimed this change
-    }
-    if (previous.isEmpty()) {
-      return List.of(); // the baseline
     }
     Map<String, List<SourceRevisionOverride>> byPipeline = new LinkedHashMap<>();
     readers.forEach(r -> byPipeline.computeIfAbsent(r.pipelineName(), k -> new ArrayList<>())
@@ -158,28 +140,17 @@ public class GitHubSourcePoller implements SmartLifecycle {
   }
 
   @Override
-  public synchronized void start() {
-    if (interval.isZero() || interval.isNegative() || scheduler != null) {
-      return;
-    }
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "flowline-github-source-poller");
-      thread.setDaemon(true);
-      return thread;
-    });
-    scheduler.scheduleWithFixedDelay(this::pollOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  public void start() {
+    schedule.start(this::pollOnce);
   }
 
   @Override
-  public synchronized void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      scheduler = null;
-    }
+  public void stop() {
+    schedule.stop();
   }
 
   @Override
-  public synchronized boolean isRunning() {
-    return scheduler != null;
+  public boolean isRunning() {
+    return schedule.isRunning();
   }
 }

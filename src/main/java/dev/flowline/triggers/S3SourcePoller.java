@@ -19,13 +19,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -45,19 +41,16 @@ public class S3SourcePoller implements SmartLifecycle {
   private final PipelineQueries pipelines;
   private final ExecutionService executions;
   private final ObjectStore objects;
-  private final JdbcTemplate jdbc;
-  private final Duration interval;
-  private final Clock clock;
-  private ScheduledExecutorService scheduler;
+  private final SourcePollClaims claims;
+  private final PollSchedule schedule;
 
   public S3SourcePoller(PipelineQueries pipelines, ExecutionService executions, ObjectStore objects, JdbcTemplate jdbc,
       Duration interval, Clock clock) {
     this.pipelines = pipelines;
     this.executions = executions;
     this.objects = objects;
-    this.jdbc = jdbc;
-    this.interval = interval == null ? Duration.ZERO : interval;
-    this.clock = clock;
+    this.schedule = new PollSchedule("flowline-s3-source-poller", interval);
+    this.claims = new SourcePollClaims(jdbc, clock);
   }
 
   /** An object some pipeline's S3 source polls. */
@@ -102,19 +95,8 @@ public class S3SourcePoller implements SmartLifecycle {
     }
     String claimed = revision.length() <= 64 ? revision : sha256(revision);
     String key = "s3://" + object.bucket() + "/" + object.key();
-    List<String> previous = jdbc.queryForList("SELECT commit_id FROM flowline_source_poll WHERE source_key = ?",
-        String.class, key);
-    if (previous.contains(claimed)) {
+    if (claims.claim(key, claimed).isEmpty()) {
       return List.of();
-    }
-    try {
-      jdbc.update("INSERT INTO flowline_source_poll (source_key, commit_id, seen) VALUES (?, ?, ?)", key, claimed,
-          clock.millis());
-    } catch (DuplicateKeyException e) {
-      return List.of(); // another node claimed this change
-    }
-    if (previous.isEmpty()) {
-      return List.of(); // the baseline: what was there when polling began starts nothing
     }
     List<StartedExecution> started = new ArrayList<>();
     for (Map.Entry<String, String> watching : pipelineActions.entrySet()) {
@@ -146,28 +128,17 @@ public class S3SourcePoller implements SmartLifecycle {
   }
 
   @Override
-  public synchronized void start() {
-    if (interval.isZero() || interval.isNegative() || scheduler != null) {
-      return;
-    }
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "flowline-s3-source-poller");
-      thread.setDaemon(true);
-      return thread;
-    });
-    scheduler.scheduleWithFixedDelay(this::pollOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  public void start() {
+    schedule.start(this::pollOnce);
   }
 
   @Override
-  public synchronized void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      scheduler = null;
-    }
+  public void stop() {
+    schedule.stop();
   }
 
   @Override
-  public synchronized boolean isRunning() {
-    return scheduler != null;
+  public boolean isRunning() {
+    return schedule.isRunning();
   }
 }
