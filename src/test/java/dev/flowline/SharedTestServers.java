@@ -18,8 +18,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * other engine (401 for users created in the shared one, no Tasklist tasks). One context, one engine; a test adds
  * its handlers ({@link HttpServer#createContext}) to the server it is given.
  *
- * <p>The notification rules match only pipelines named {@code notifications-*} (NotificationsTest) and
- * {@code console-demo-*} (ConsoleBrowserTest's delivery history), so no other test's pipeline sends anything.
+ * <p>The notification rules match only pipelines named {@code notifications-*} (NotificationsTest),
+ * {@code console-demo-*} (ConsoleBrowserTest's delivery history), {@code notify-bulk-*}
+ * (BulkStateChangeNotificationsTest) and {@code notify-retention-*} (NotificationRetentionTest), so no other test's
+ * pipeline sends anything.
  */
 public final class SharedTestServers implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -48,7 +50,16 @@ public final class SharedTestServers implements ApplicationContextInitializer<Co
         // ConsoleBrowserTest's demo pipelines notify a closed port, so their page has a delivery history to show
         "flowline.notifications.rules[3].pipeline=console-demo-*",
         "flowline.notifications.rules[3].events=execution-started",
-        "flowline.notifications.rules[3].url=http://127.0.0.1:9/flowline-console-test").applyTo(context);
+        "flowline.notifications.rules[3].url=http://127.0.0.1:9/flowline-console-test",
+        // BulkStateChangeNotificationsTest: every state change of notify-bulk-* pipelines, stops and deletes included
+        "flowline.notifications.rules[4].pipeline=notify-bulk-*",
+        "flowline.notifications.rules[4].events=execution-started,execution-stopping,execution-stopped,"
+            + "execution-superseded,execution-canceled,stage-state-change,action-state-change",
+        "flowline.notifications.rules[4].url=" + targets + "/bulk",
+        // NotificationRetentionTest: one delivery per event it queues itself
+        "flowline.notifications.rules[5].pipeline=notify-retention-*",
+        "flowline.notifications.rules[5].events=execution-started",
+        "flowline.notifications.rules[5].url=" + targets + "/retention").applyTo(context);
   }
 
   /** The HMAC secret of the notification rule whose target is {@code /hook}. */
@@ -62,7 +73,10 @@ public final class SharedTestServers implements ApplicationContextInitializer<Co
     return gitHubApi;
   }
 
-  /** Receives the shared context's notifications at {@code /hook}, {@code /broken} and {@code /slack}. */
+  /**
+   * Receives the shared context's notifications at {@code /hook}, {@code /broken}, {@code /slack}, {@code /bulk} and
+   * {@code /retention}; each test adds the handler of its paths.
+   */
   public static synchronized HttpServer notificationTargets() {
     if (notificationTargets == null) {
       notificationTargets = start();

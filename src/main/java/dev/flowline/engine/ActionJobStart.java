@@ -52,6 +52,11 @@ class ActionJobStart {
       return Optional.empty();
     }
     ActionRow row = found.get().action();
+    if (ExecutionStatus.isFinal(row.status()) && ExecutionStatus.STOPPING.equals(found.get().execution().status())) {
+      // it ended while a stop-and-wait was pending and was not moved on: wait for the others still running
+      outcomes.settleStop(row);
+      return Optional.empty();
+    }
     Duration timeout = timeout(action, type);
     Duration remaining = timeout.minusMillis(clock.millis() - row.startTime());
     if (remaining.isNegative() || remaining.isZero()) {

@@ -73,6 +73,19 @@ class ActionOutcomes {
     return reused[0];
   }
 
+  /**
+   * Stop and wait: an action that ends while its execution is Stopping keeps its outcome, but the engine is not moved
+   * on (CodePipeline starts nothing after it, not even the stage's next action); the last running action to end
+   * stops the execution, whose stages end Stopped. Otherwise {@code proceed} moves the engine on.
+   */
+  private void proceedUnlessStopping(ActionRow row, Runnable proceed) {
+    if (stops.isStopping(row.executionId())) {
+      stops.finishIfIdle(row.executionId());
+    } else {
+      proceed.run();
+    }
+  }
+
   /** A stop-and-wait is pending: end the execution if this was its last running action. */
   void settleStop(ActionRow row) {
     inTransaction(row, () -> stops.finishIfIdle(row.executionId()));
@@ -134,11 +147,13 @@ class ActionOutcomes {
             ? revision.revisionId() : revision.revisionId() + " " + abbreviate(revision.revisionSummary()));
     inTransaction(row, () -> {
       records.actionOutcome(row.id(), outcome);
-      if (cockpit == null) {
-        externalTasks.complete(task.id(), workerId);
-      } else {
-        externalTasks.complete(task.id(), workerId, cockpit, null);
-      }
+      proceedUnlessStopping(row, () -> {
+        if (cockpit == null) {
+          externalTasks.complete(task.id(), workerId);
+        } else {
+          externalTasks.complete(task.id(), workerId, cockpit, null);
+        }
+      });
     });
   }
 
@@ -186,7 +201,8 @@ class ActionOutcomes {
         null, null);
     inTransaction(row, () -> {
       records.actionOutcome(row.id(), outcome);
-      externalTasks.handleBpmnError(task.id(), workerId, ActionLifecycle.ACTION_FAILED, truncate(message));
+      proceedUnlessStopping(row, () -> externalTasks.handleBpmnError(task.id(), workerId,
+          ActionLifecycle.ACTION_FAILED, truncate(message)));
     });
   }
 
@@ -215,7 +231,7 @@ class ActionOutcomes {
         revision == null ? null : revision.revisionSummary(), revision == null ? null : revision.revisionUrl(), null);
     return inTransaction(row, () -> {
       records.actionOutcome(row.id(), outcome);
-      externalTasks.complete(task.id(), workerId);
+      proceedUnlessStopping(row, () -> externalTasks.complete(task.id(), workerId));
       alsoInTransaction.run();
     });
   }
@@ -229,7 +245,8 @@ class ActionOutcomes {
         null, null);
     return inTransaction(row, () -> {
       records.actionOutcome(row.id(), outcome);
-      externalTasks.handleBpmnError(task.id(), workerId, ActionLifecycle.ACTION_FAILED, truncate(message));
+      proceedUnlessStopping(row, () -> externalTasks.handleBpmnError(task.id(), workerId,
+          ActionLifecycle.ACTION_FAILED, truncate(message)));
       alsoInTransaction.run();
     });
   }

@@ -166,7 +166,7 @@ class DefaultExecutionService implements ExecutionService {
           + "execution. The execution might already be in a Stopped state, or it might no longer be in progress.");
     }
     records.lockOpenActions(executionId);
-    records.setExecutionStatus(executionId, ExecutionStatus.STOPPING, null, reason == null ? "" : reason);
+    records.stopping(executionId, reason == null ? "" : reason);
     if (abandon) {
       stops.abandon(execution);
     } else {
@@ -305,6 +305,7 @@ class DefaultExecutionService implements ExecutionService {
   }
 
   void deleteRecords(String pipelineName) {
+    records.cancelInFlight(pipelineName);
     for (String table : new String[] {"flowline_action_execution", "flowline_stage_execution",
         "flowline_pipeline_execution"}) {
       jdbc.update("DELETE FROM " + table + " WHERE pipeline_name = ?", pipelineName);

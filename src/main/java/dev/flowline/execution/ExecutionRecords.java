@@ -1,9 +1,5 @@
 package dev.flowline.execution;
 
-import dev.flowline.execution.notify.NotificationEvent;
-import dev.flowline.execution.notify.NotificationOutbox;
-import dev.flowline.pipeline.ActionTypeId;
-
 import dev.flowline.execution.PipelineExecutionSummary.SourceRevision;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -22,57 +18,12 @@ public class ExecutionRecords {
   private final JdbcTemplate jdbc;
   private final Clock clock;
 
-  private final NotificationOutbox notifications;
-  private final PipelineStore pipelines;
+  private final StateChangeNotifications notify;
 
-  public ExecutionRecords(JdbcTemplate jdbc, Clock clock, NotificationOutbox notifications, PipelineStore pipelines) {
+  public ExecutionRecords(JdbcTemplate jdbc, Clock clock, StateChangeNotifications notify) {
     this.jdbc = jdbc;
     this.clock = clock;
-    this.notifications = notifications;
-    this.pipelines = pipelines;
-  }
-
-  // Notifications (issue #16): each state change below queues the events that some rule asks for, in the
-  // same transaction; when no rule asks for an event type, nothing is looked up or written.
-
-  private void notifyExecution(String id, String status) {
-    String type = NotificationEvent.executionType(status);
-    if (!notifications.wanted(type)) {
-      return;
-    }
-    jdbc.query("SELECT pipeline_name, pipeline_version FROM flowline_pipeline_execution WHERE id = ?", rs -> {
-      notifications.emit(new NotificationEvent(type, rs.getString(1), rs.getInt(2), id,
-          NotificationEvent.state(status), null, null, null, null, null, null));
-    }, id);
-  }
-
-  private void notifyStage(String executionId, String stageName, String status) {
-    if (!notifications.wanted(NotificationEvent.STAGE_STATE_CHANGE)) {
-      return;
-    }
-    jdbc.query("SELECT pipeline_name, pipeline_version FROM flowline_pipeline_execution WHERE id = ?", rs -> {
-      notifications.emit(new NotificationEvent(NotificationEvent.STAGE_STATE_CHANGE, rs.getString(1), rs.getInt(2),
-          executionId, NotificationEvent.state(status), stageName, null, null, null, null, null));
-    }, executionId);
-  }
-
-  private void notifyAction(String pipelineName, int version, String executionId, String stageName,
-      String actionName, String status, boolean approvalNeeded) {
-    boolean change = notifications.wanted(NotificationEvent.ACTION_STATE_CHANGE);
-    boolean approval = approvalNeeded && notifications.wanted(NotificationEvent.APPROVAL_NEEDED);
-    if (!change && !approval) {
-      return;
-    }
-    ActionTypeId type = pipelines.find(pipelineName, version).flatMap(p -> p.declaration().stage(stageName))
-        .flatMap(s -> s.action(actionName)).map(a -> a.actionTypeId()).orElse(null);
-    for (String eventType : approval && change
-        ? List.of(NotificationEvent.ACTION_STATE_CHANGE, NotificationEvent.APPROVAL_NEEDED)
-        : List.of(change ? NotificationEvent.ACTION_STATE_CHANGE : NotificationEvent.APPROVAL_NEEDED)) {
-      notifications.emit(new NotificationEvent(eventType, pipelineName, version, executionId,
-          NotificationEvent.state(status), stageName, actionName, type == null ? null : type.category(),
-          type == null ? null : type.owner(), type == null ? null : type.provider(),
-          type == null ? null : type.version()));
-    }
+    this.notify = notify;
   }
 
   /** A new pipeline execution, as its process instance starts. */
@@ -90,10 +41,7 @@ public class ExecutionRecords {
         e.id(), e.pipelineName(), e.pipelineVersion(), e.processInstanceId(), e.triggerType(), e.triggerDetail(),
         e.executionMode(), e.executionType(), e.rollbackTarget(), e.clientRequestToken(),
         Json.write(new LinkedHashMap<>(e.variables())), Json.write(e.sourceRevisions()), now, now);
-    if (notifications.wanted(NotificationEvent.EXECUTION_STARTED)) {
-      notifications.emit(new NotificationEvent(NotificationEvent.EXECUTION_STARTED, e.pipelineName(),
-          e.pipelineVersion(), e.id(), "STARTED", null, null, null, null, null, null));
-    }
+    notify.execution(e.id(), ExecutionStatus.IN_PROGRESS);
   }
 
   /**
@@ -183,10 +131,10 @@ public class ExecutionRecords {
         .stream().findFirst();
   }
 
-  /** Executions currently in progress in the stage. */
+  /** Executions currently in progress (or stopping) in the stage. */
   public int inProgressInStage(String pipelineName, String stageName) {
     Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM flowline_stage_execution WHERE pipeline_name = ? "
-        + "AND stage_name = ? AND status = 'InProgress'", Integer.class, pipelineName, stageName);
+        + "AND stage_name = ? AND status IN ('InProgress', 'Stopping')", Integer.class, pipelineName, stageName);
     return count == null ? 0 : count;
   }
 
@@ -222,7 +170,7 @@ public class ExecutionRecords {
         + "status_summary = COALESCE(?, status_summary), last_update_time = ? WHERE id = ? "
         + "AND status IN ('InProgress', 'Stopping')", status, summary, clock.millis(), id) > 0;
     if (finished) {
-      notifyExecution(id, status);
+      notify.execution(id, status);
     }
     return finished;
   }
@@ -231,7 +179,21 @@ public class ExecutionRecords {
     jdbc.update("UPDATE flowline_pipeline_execution SET status = ?, status_summary = COALESCE(?, status_summary), "
         + "stop_reason = COALESCE(?, stop_reason), last_update_time = ? WHERE id = ?",
         status, summary, stopReason, clock.millis(), id);
-    notifyExecution(id, status);
+    notify.execution(id, status);
+  }
+
+  /**
+   * A stop was asked for: the execution and its open stages are Stopping until their running actions end (stop and
+   * wait) or are abandoned. Asked again (to abandon), only the reason changes.
+   */
+  public void stopping(String id, String stopReason) {
+    boolean first = status(id).filter(s -> !ExecutionStatus.STOPPING.equals(s)).isPresent();
+    jdbc.update("UPDATE flowline_pipeline_execution SET status = ?, stop_reason = COALESCE(?, stop_reason), "
+        + "last_update_time = ? WHERE id = ?", ExecutionStatus.STOPPING, stopReason, clock.millis(), id);
+    if (first) {
+      notify.execution(id, ExecutionStatus.STOPPING);
+      moveOpenStages(id, ExecutionStatus.STOPPING);
+    }
   }
 
   /**
@@ -247,19 +209,33 @@ public class ExecutionRecords {
             + "WHEN NOT MATCHED THEN INSERT (pipeline_execution_id, stage_name, pipeline_name, status, start_time, "
             + "last_update_time) VALUES (s.execution_id, s.stage, ?, 'InProgress', ?, ?)",
         executionId, stageName, now, now, pipelineName, now, now);
-    notifyStage(executionId, stageName, ExecutionStatus.IN_PROGRESS);
+    notify.stage(executionId, stageName, ExecutionStatus.IN_PROGRESS);
   }
 
   public void stageFinished(String executionId, String stageName, String status) {
     jdbc.update("UPDATE flowline_stage_execution SET status = ?, last_update_time = ? "
         + "WHERE pipeline_execution_id = ? AND stage_name = ?", status, clock.millis(), executionId, stageName);
-    notifyStage(executionId, stageName, status);
+    notify.stage(executionId, stageName, status);
   }
 
-  /** Marks the stages still in progress with {@code status} (a stop or a supersede ends them). */
+  /** Marks the stages still in progress or stopping with {@code status} (a stop ends them). */
   public void finishOpenStages(String executionId, String status) {
-    jdbc.update("UPDATE flowline_stage_execution SET status = ?, last_update_time = ? "
-        + "WHERE pipeline_execution_id = ? AND status IN ('InProgress', 'Stopping')", status, clock.millis(), executionId);
+    moveOpenStages(executionId, status);
+  }
+
+  private void moveOpenStages(String executionId, String status) {
+    List<String> moving = notify.openStages(executionId, status);
+    jdbc.update("UPDATE flowline_stage_execution SET status = ?, last_update_time = ? WHERE pipeline_execution_id = ? "
+        + "AND status IN ('InProgress', 'Stopping') AND status <> ?", status, clock.millis(), executionId, status);
+    notify.stages(executionId, moving, status);
+  }
+
+  /**
+   * The pipeline is about to be deleted: its executions in flight, their open stages and actions are reported
+   * CANCELED to the notification rules that ask (their records are deleted with the pipeline).
+   */
+  public void cancelInFlight(String pipelineName) {
+    notify.cancelInFlight(pipelineName);
   }
 
   /** A new action execution, as its activity starts. */
@@ -274,7 +250,7 @@ public class ExecutionRecords {
         a.id(), a.executionId(), a.pipelineName(), a.pipelineVersion(), a.stageName(), a.actionName(),
         a.activityInstanceId(), a.token(), now, now);
     // an approval's action is the one recorded with an approval token
-    notifyAction(a.pipelineName(), a.pipelineVersion(), a.executionId(), a.stageName(), a.actionName(),
+    notify.action(a.pipelineName(), a.pipelineVersion(), a.executionId(), a.stageName(), a.actionName(),
         ExecutionStatus.IN_PROGRESS, a.token() != null);
   }
 
@@ -355,10 +331,10 @@ public class ExecutionRecords {
         truncate(o.errorMessage(), 5000), o.continuationToken(), o.percentComplete(), Json.write(o.outputArtifacts()),
         o.outputVariables() == null ? null : Json.write(o.outputVariables()), o.revisionId(), o.revisionChangeId(),
         truncate(o.revisionSummary(), 2048), o.revisionUrl(), o.updatedBy(), now, id);
-    if (!ExecutionStatus.IN_PROGRESS.equals(o.status()) && notifications.wanted(NotificationEvent.ACTION_STATE_CHANGE)) {
+    if (!ExecutionStatus.IN_PROGRESS.equals(o.status()) && notify.wantsActions()) {
       jdbc.query("SELECT pipeline_name, pipeline_version, pipeline_execution_id, stage_name, action_name "
           + "FROM flowline_action_execution WHERE id = ?", rs -> {
-            notifyAction(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            notify.action(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 o.status(), false);
           }, id);
     }
@@ -377,8 +353,10 @@ public class ExecutionRecords {
 
   /** Ends every action of the execution still in progress with {@code status} (Abandoned, Failed). */
   public void finishOpenActions(String executionId, String status, String summary) {
+    List<StateChangeNotifications.OpenAction> ending = notify.openActions(executionId);
     jdbc.update("UPDATE flowline_action_execution SET status = ?, summary = COALESCE(summary, ?), last_update_time = ? "
         + "WHERE pipeline_execution_id = ? AND status = 'InProgress'", status, summary, clock.millis(), executionId);
+    notify.actions(ending, status);
   }
 
   /** Actions of the execution a worker is running right now (started, not finished; approvals excluded). */

@@ -77,13 +77,16 @@ public class NotificationDispatcher implements SmartLifecycle {
   private record Due(long id, int ruleIndex, String url, String eventType, String payload, int attempts,
       long nextAttemptAt) {}
 
-  /** One round: the due deliveries, oldest first. */
+  /**
+   * One round: the due deliveries, oldest first; the outbox id breaks ties, so the events of one transaction (a
+   * stop's execution, stage and action events) are sent in the order they happened.
+   */
   void sendDue() {
     try {
       long now = clock.millis();
       List<Due> due = jdbc.query("SELECT id, rule_index, url, event_type, payload, attempts, next_attempt_at "
               + "FROM flowline_notification_outbox WHERE status = 'Pending' AND next_attempt_at <= ? "
-              + "ORDER BY status, next_attempt_at LIMIT " + BATCH,
+              + "ORDER BY status, next_attempt_at, id LIMIT " + BATCH,
           (rs, i) -> new Due(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
               rs.getInt(6), rs.getLong(7)), now);
       for (Due delivery : due) {
