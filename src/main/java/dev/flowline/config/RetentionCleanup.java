@@ -3,6 +3,8 @@ package dev.flowline.config;
 import dev.flowline.actions.ActionLogs;
 import dev.flowline.engine.jobs.JobStore;
 import dev.flowline.execution.ExecutionRetention;
+import dev.flowline.execution.notify.NotificationProperties;
+import dev.flowline.execution.notify.NotificationRetention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -17,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Removes what ended executions leave behind once they are older than {@code flowline.retention.execution-history}:
  * their records, the jobs handed out for their actions (PollForJobs, Lambda) and their action logs. Logs are deleted before the rows that name them, so a crash in between
  * leaves rows whose logs are gone (the next pass deletes them), never logs nobody can find. Camunda's own history
- * is removed by Camunda's history cleanup (application.yml).
+ * is removed by Camunda's history cleanup (application.yml). Finished notification deliveries go after
+ * {@code flowline.notifications.retention}, the newest of each pipeline excepted ({@link NotificationRetention}).
  */
 final class RetentionCleanup implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(RetentionCleanup.class);
@@ -28,9 +31,14 @@ final class RetentionCleanup implements Runnable {
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final RetentionProperties properties;
+  private final NotificationRetention notifications;
+  private final NotificationProperties notificationProperties;
 
   RetentionCleanup(ExecutionRetention retention, JobStore jobs, ActionLogs logs, TransactionTemplate transactions,
-      Clock clock, RetentionProperties properties) {
+      Clock clock, RetentionProperties properties, NotificationRetention notifications,
+      NotificationProperties notificationProperties) {
+    this.notifications = notifications;
+    this.notificationProperties = notificationProperties;
     this.retention = retention;
     this.jobs = jobs;
     this.logs = logs;
@@ -46,9 +54,20 @@ final class RetentionCleanup implements Runnable {
       if (deleted > 0) {
         log.info("Retention: deleted {} executions older than {}", deleted, properties.executionHistory());
       }
+      int deliveries = cleanUpNotifications();
+      if (deliveries > 0) {
+        log.info("Retention: deleted {} notification deliveries finished more than {} ago", deliveries,
+            notificationProperties.retention());
+      }
     } catch (DataAccessException | IOException e) {
       log.warn("Retention cleanup failed, will try again: {}", e.toString());
     }
+  }
+
+  /** Deletes the finished notification deliveries past their retention; returns how many. */
+  int cleanUpNotifications() {
+    return notifications.deleteExpired(clock.instant().minus(notificationProperties.retention()),
+        notificationProperties.keepPerPipeline(), properties.batchSize());
   }
 
   /** Deletes every ended execution older than the retention; returns how many. */

@@ -3,6 +3,8 @@ package dev.flowline.config;
 import dev.flowline.actions.ActionLogs;
 import dev.flowline.engine.jobs.JobStore;
 import dev.flowline.execution.ExecutionRetention;
+import dev.flowline.execution.notify.NotificationProperties;
+import dev.flowline.execution.notify.NotificationRetention;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,9 +30,10 @@ class RetentionConfiguration {
 
   @Bean
   RetentionCleanup retentionCleanup(ExecutionRetention retention, JobStore jobs, ActionLogs logs,
-      PlatformTransactionManager transactionManager, Clock clock, RetentionProperties properties) {
+      PlatformTransactionManager transactionManager, Clock clock, RetentionProperties properties,
+      NotificationRetention notifications, NotificationProperties notificationProperties) {
     return new RetentionCleanup(retention, jobs, logs, new TransactionTemplate(transactionManager), clock,
-        properties);
+        properties, notifications, notificationProperties);
   }
 
   @Bean

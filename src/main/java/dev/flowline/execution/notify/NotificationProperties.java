@@ -13,10 +13,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts attempts per delivery before it is given up
  * @param backoff wait before the second attempt; doubled after each failure
  * @param timeout how long one HTTP attempt may take
+ * @param retention how long a finished delivery (Delivered or GaveUp) stays in the outbox, counted from when it
+ *     finished; a pending one stays until it is delivered or given up, however old
+ * @param keepPerPipeline the newest deliveries of each pipeline kept past the retention, so the console's delivery
+ *     history of a quiet pipeline is not empty
  */
 @ConfigurationProperties("flowline.notifications")
 public record NotificationProperties(List<Rule> rules, Duration pollInterval, Integer maxAttempts, Duration backoff,
-    Duration timeout) {
+    Duration timeout, Duration retention, Integer keepPerPipeline) {
 
   public NotificationProperties {
     rules = rules == null ? List.of() : List.copyOf(rules);
@@ -24,6 +28,12 @@ public record NotificationProperties(List<Rule> rules, Duration pollInterval, In
     maxAttempts = maxAttempts == null ? 5 : Math.max(1, maxAttempts);
     backoff = backoff == null ? Duration.ofSeconds(10) : backoff;
     timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+    retention = retention == null ? Duration.ofDays(30) : retention;
+    keepPerPipeline = keepPerPipeline == null ? 20 : keepPerPipeline;
+    if (retention.isNegative() || keepPerPipeline < 0) {
+      throw new IllegalArgumentException("flowline.notifications: retention must not be negative, keep-per-pipeline "
+          + "not below 0");
+    }
   }
 
   /**
