@@ -463,6 +463,102 @@ class ConsoleBrowserTest {
     waitUntilText("section[data-stage='Deploy']", "Succeeded");
   }
 
+  @Test
+  @Order(15)
+  @DisplayName("Stop and wait: the page shows Stopping while the running action finishes, then Stopped; a second "
+      + "stop and wait is refused")
+  void stopAndWait() throws Exception {
+    String name = "console-stopwait-" + suffix;
+    String longKey = name + "-long";
+    ConsolePipelines.putSource("src-" + name);
+    ConsolePipelines.open(name + "-flaky");
+    pipelines.create(PipelineCodec.read(ConsolePipelines.operationsPipeline(name, name + "-flaky", longKey)));
+    String execution = latest(name).pipelineExecutionId();
+    await().atMost(PATIENCE).until(() -> queries.actionExecutions(name, execution, 0, 100).stream()
+        .anyMatch(a -> a.actionName().equals("Follow") && a.input() != null && a.input().resolvedConfiguration() != null));
+    try {
+      browser.get(url("/console/pipelines/" + name));
+      WebElement running = waitFor(By.cssSelector(".running li[data-execution='" + execution + "']"));
+      running.findElement(By.cssSelector("input[name=reason]")).sendKeys("Let it finish");
+      running.findElement(By.cssSelector("button.stop-wait")).click();
+      assertThat(text(".message.ok")).contains("Stopping execution " + execution, "its running actions finish first");
+      waitUntilText(".running li[data-execution='" + execution + "']", "Stopping");
+      waitUntilText("li[data-stage='Long'] section.stage h2", "Stopping");
+      assertThat(text("li[data-stage='Long'] li[data-action='Follow']")).contains("InProgress");
+      assertThat(browser.findElements(By.cssSelector(".running li[data-execution='" + execution + "'] button.stop-wait")))
+          .as("stop and wait is not offered twice").isEmpty();
+
+      String token = browser.findElement(By.cssSelector(".who input[name=_csrf]")).getAttribute("value");
+      HttpResponse<String> again = post("/console/pipelines/" + name + "/stop",
+          browser.manage().getCookieNamed("JSESSIONID"), "_csrf=" + token + "&executionId=" + execution + "&abandon=false");
+      assertThat(again.statusCode()).isEqualTo(400);
+      assertThat(again.body()).contains("already in a Stopping state");
+      assertThat(status(name, execution)).isEqualTo("Stopping");
+    } finally {
+      ConsolePipelines.open(longKey);
+    }
+    // the running action was let finish: it succeeded, and then the execution stopped, by itself on the page
+    waitUntilText("li[data-stage='Long'] section.stage h2", "Stopped");
+    assertThat(text("li[data-stage='Long'] li[data-action='Follow']")).contains("Succeeded");
+    assertThat(status(name, execution)).isEqualTo("Stopped");
+    assertThat(browser.findElements(By.cssSelector(".running li[data-execution='" + execution + "']"))).isEmpty();
+    assertThat(browser.findElements(By.cssSelector("li[data-stage='Long'] form.retry")))
+        .as("the stage where the execution stopped can be retried").hasSize(1);
+    browser.get(url("/console/pipelines/" + name + "/executions/" + execution));
+    waitUntilText("dl.facts", "Stopped");
+    assertThat(text("section[data-stage='Long'] tr[data-action='Follow']")).contains("Succeeded");
+  }
+
+  @Test
+  @Order(16)
+  @DisplayName("Retry all actions runs every action of the failed stage again; the history shows both runs of each; "
+      + "a stage that did not fail offers no retry and refuses one")
+  void retryAllActions() throws Exception {
+    String name = "console-retryall-" + suffix;
+    String flakyKey = name + "-flaky";
+    ConsolePipelines.putSource("src-" + name);
+    ConsolePipelines.open(name + "-long");
+    pipelines.create(PipelineCodec.read(ConsolePipelines.operationsPipeline(name, flakyKey, name + "-long")));
+    String execution = latest(name).pipelineExecutionId();
+    await().atMost(PATIENCE).until(() -> status(name, execution), "Failed"::equals);
+
+    browser.get(url("/console/pipelines/" + name));
+    waitUntilText("li[data-stage='Work'] li[data-action='Flaky']", "Failed");
+    assertThat(browser.findElements(By.cssSelector("li[data-stage='Source'] form.retry")))
+        .as("the Source stage succeeded: no retry offered").isEmpty();
+    String token = browser.findElement(By.cssSelector(".who input[name=_csrf]")).getAttribute("value");
+    HttpResponse<String> refused = post("/console/pipelines/" + name + "/stages/Source/retry",
+        browser.manage().getCookieNamed("JSESSIONID"),
+        "_csrf=" + token + "&executionId=" + execution + "&retryMode=ALL_ACTIONS");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("Unable to retry");
+    assertThat(queries.actionExecutions(name, execution, 0, 100)).as("nothing ran again").hasSize(3);
+    assertThat(status(name, execution)).isEqualTo("Failed");
+
+    ConsolePipelines.open(flakyKey);
+    browser.get(url("/console/pipelines/" + name));
+    waitFor(By.cssSelector("li[data-stage='Work'] button.retry-all")).click();
+    assertThat(text(".message.ok")).contains("Retrying stage Work of execution " + execution + " (all actions)");
+    await().atMost(PATIENCE).until(() -> status(name, execution), "Succeeded"::equals);
+    waitUntilText("li[data-stage='Work'] li[data-action='Flaky']", "Succeeded");
+    List<ActionExecutionDetail> work = queries.actionExecutions(name, execution, 0, 100).stream()
+        .filter(a -> a.stageName().equals("Work")).sorted(java.util.Comparator.comparing(ActionExecutionDetail::startTime))
+        .toList();
+    assertThat(work).extracting(a -> a.actionName() + " " + a.status()).as("ListActionExecutions")
+        .containsExactly("Steady Succeeded", "Flaky Failed", "Steady Succeeded", "Flaky Succeeded");
+    assertThat(stage(name, "Work").retryStageMetadata()).satisfies(retry -> {
+      assertThat(retry.manualStageRetryAttempt()).isEqualTo(1);
+      assertThat(retry.latestRetryTrigger()).isEqualTo("ManualStageRetry");
+    });
+
+    browser.get(url("/console/pipelines/" + name + "/executions/" + execution));
+    waitUntilText("dl.facts", "Succeeded");
+    assertThat(browser.findElements(By.cssSelector("section[data-stage='Work'] tr[data-action]")))
+        .extracting(row -> row.getAttribute("data-action") + " " + row.findElement(By.cssSelector(".status")).getText())
+        .as("the execution's history: the first run and the retry of every action")
+        .containsExactly("Steady Succeeded", "Flaky Failed", "Steady Succeeded", "Flaky Succeeded");
+  }
+
   /** Opens Tasklist (the console's session: no second login) and the approval task found by its name in the list. */
   private void openApprovalInTasklist(String taskName) {
     browser.get(url("/camunda/app/tasklist/default/"));
