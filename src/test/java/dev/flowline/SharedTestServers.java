@@ -53,8 +53,8 @@ public final class SharedTestServers implements ApplicationContextInitializer<Co
         "flowline.notifications.rules[3].url=http://127.0.0.1:9/flowline-console-test",
         // BulkStateChangeNotificationsTest: every state change of notify-bulk-* pipelines, stops and deletes included
         "flowline.notifications.rules[4].pipeline=notify-bulk-*",
-        "flowline.notifications.rules[4].events=execution-started,execution-stopping,execution-stopped,"
-            + "execution-superseded,execution-canceled,stage-state-change,action-state-change",
+        "flowline.notifications.rules[4].events=execution-started,execution-failed,execution-stopping,"
+            + "execution-stopped,execution-superseded,execution-canceled,stage-state-change,action-state-change",
         "flowline.notifications.rules[4].url=" + targets + "/bulk",
         // NotificationRetentionTest: one delivery per event it queues itself
         "flowline.notifications.rules[5].pipeline=notify-retention-*",

@@ -77,9 +77,11 @@ class StageLifecycle {
     PipelineModel model = models.forDefinition(execution.getProcessDefinitionId());
     ElementRef boundary = model.element(execution.getCurrentActivityId());
     String executionId = execution.getProcessBusinessKey();
-    records.stageFinished(executionId, boundary.stageName(), ExecutionStatus.FAILED);
+    // actions, then the stage, then the execution: the order a worker's step takes the rows in, and the order
+    // their notifications leave in
     records.finishOpenActions(executionId, ExecutionStatus.FAILED,
         "Stopped because another action in stage " + boundary.stageName() + " failed");
+    records.stageFinished(executionId, boundary.stageName(), ExecutionStatus.FAILED);
     records.finishExecution(executionId, ExecutionStatus.FAILED,
         "Execution failed in stage " + boundary.stageName());
     gate.release(model.name(), boundary.stageName(), executionId, model.declaration());

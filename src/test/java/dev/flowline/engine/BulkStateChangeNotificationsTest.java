@@ -140,6 +140,29 @@ class BulkStateChangeNotificationsTest {
     }
   }
 
+  @Test
+  @DisplayName("A failed action ends the other running action of its stage: that action FAILED, then the stage and "
+      + "the execution FAILED")
+  void failedStageEndsItsOtherActions() throws Exception {
+    String name = PipelineFixtures.uniqueName("notify-bulk-failed");
+    java.nio.file.Path holding = PipelineFixtures.DATA_DIR.toAbsolutePath().resolve("scratch").resolve(name);
+    java.nio.file.Files.createDirectories(holding.getParent());
+    // Boom fails once Hold runs (Hold leaves a marker first), so Hold is in progress when the stage fails
+    pipelines.create(TestPipelines.named(name).stage("Build", List.of(
+        commands("Hold", 1, "touch '" + holding + "'", gated(name)),
+        commands("Boom", 1, "for i in $(seq 2400); do [ -f '" + holding + "' ] && exit 1; sleep 0.05; done; exit 1")))
+        .document());
+    String execution = new ExecutionProbe(queries, name).executions().get(0).pipelineExecutionId();
+    try {
+      List<String> events = awaitSettled(name, execution, "execution FAILED");
+      assertThat(events.subList(events.size() - 4, events.size())).containsExactly("action Build/Boom FAILED",
+          "action Build/Hold FAILED", "stage Build FAILED", "execution FAILED");
+      assertThat(events).filteredOn(e -> e.startsWith("action Build/")).hasSize(4);
+    } finally {
+      release(name);
+    }
+  }
+
   /** Source -> Build (Hold, gated; then Next) -> Deploy; returns the first execution once Hold runs. */
   private String startHeldAtBuild(String name) throws IOException {
     pipelines.create(TestPipelines.named(name).mode("SUPERSEDED")
