@@ -31,8 +31,9 @@ import org.eclipse.jgit.transport.RefSpec;
 /**
  * A git provider's host standing in for github.com or a GitLab server: JGit's real smart-HTTP server on an
  * embedded Tomcat on 127.0.0.1 and a free port, serving bare repositories {@code <owner>/<repo>.git}, and
- * accepting only HTTP Basic with the one token it was given (any user name), as GitHub accepts a token. It
- * records the Basic credentials each request carried, so a test can show the token is what authenticated.
+ * accepting only HTTP Basic with the one token it was given (any user name), as GitHub accepts a token; given no
+ * token (null), it serves anyone, as a public host serves a public repository. It records the Basic user each
+ * request carried ({@code <anonymous>} for none), so a test can show the token is what authenticated.
  */
 public final class TestGitHost implements AutoCloseable {
   private final Path root;
@@ -86,6 +87,11 @@ public final class TestGitHost implements AutoCloseable {
     this.token = token;
   }
 
+  /** The bare directory of {@code owner/repo}. */
+  public Path gitDirectory(String fullName) {
+    return root.resolve(fullName + ".git");
+  }
+
   /** Creates {@code owner/repo} with one commit on {@code branch} holding {@code files} (path, content pairs). */
   public String createRepository(String fullName, String branch, String... files) throws Exception {
     Path gitDir = root.resolve(fullName + ".git");
@@ -131,6 +137,11 @@ public final class TestGitHost implements AutoCloseable {
       HttpServletRequest request = (HttpServletRequest) req;
       HttpServletResponse response = (HttpServletResponse) res;
       String header = request.getHeader("Authorization");
+      if (token == null) {
+        usersSeen.add(header == null ? "<anonymous>" : "<credentials>");
+        chain.doFilter(req, res);
+        return;
+      }
       if (header != null && header.startsWith("Basic ")) {
         String decoded = new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');
