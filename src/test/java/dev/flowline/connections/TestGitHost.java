@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -42,6 +44,7 @@ public final class TestGitHost implements AutoCloseable {
   private volatile String token;
   public final List<String> usersSeen = new CopyOnWriteArrayList<>();
   public final List<Integer> refusals = new CopyOnWriteArrayList<>();
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
 
   public TestGitHost(Path directory, String token) throws LifecycleException, IOException {
     this.root = Files.createDirectories(directory.resolve("repositories"));
@@ -85,6 +88,11 @@ public final class TestGitHost implements AutoCloseable {
 
   public void token(String token) {
     this.token = token;
+  }
+
+  /** Answers every request below {@code /<fullName>.git} with a 301 to the same path below {@code target}. */
+  public void redirect(String fullName, String target) {
+    redirects.put("/" + fullName + ".git", target);
   }
 
   /** The bare directory of {@code owner/repo}. */
@@ -136,6 +144,15 @@ public final class TestGitHost implements AutoCloseable {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
       HttpServletRequest request = (HttpServletRequest) req;
       HttpServletResponse response = (HttpServletResponse) res;
+      for (Map.Entry<String, String> redirect : redirects.entrySet()) {
+        if (request.getRequestURI().startsWith(redirect.getKey())) {
+          String rest = request.getRequestURI().substring(redirect.getKey().length());
+          response.setStatus(301);
+          response.setHeader("Location", redirect.getValue() + rest
+              + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+          return;
+        }
+      }
       String header = request.getHeader("Authorization");
       if (token == null) {
         usersSeen.add(header == null ? "<anonymous>" : "<credentials>");

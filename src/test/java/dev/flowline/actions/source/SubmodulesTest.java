@@ -136,6 +136,18 @@ class SubmodulesTest {
   }
 
   @Test
+  @DisplayName("a submodule URL on the provider's host that redirects elsewhere is not followed: the other host never sees a request, let alone the token")
+  void redirectNotFollowed() throws Exception {
+    String lib = elsewhere.createRepository("public/lib", "main", "lib.txt", "lib");
+    host.redirect("octo/moved", elsewhere.url() + "/public/lib.git");
+    withSubmodules(host, "octo/app", module("lib", "lib", "../moved.git"), "lib", lib);
+
+    assertFailed(job("CODEBUILD_CLONE_REF"), "Submodule 'lib' (name 'lib') could not be fetched from "
+        + host.url() + "/octo/moved.git");
+    assertThat(elsewhere.usersSeen).isEmpty();
+  }
+
+  @Test
   @DisplayName("a submodule the host cannot serve, or whose commit it lacks, fails the action naming it and the host's answer")
   void unfetchable() throws Exception {
     String lib = host.createRepository("octo/lib", "main", "lib.txt", "lib");
