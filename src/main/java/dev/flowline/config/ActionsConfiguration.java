@@ -30,10 +30,10 @@ import dev.flowline.actions.s3.S3ObjectStore;
 import dev.flowline.actions.sandbox.Sandbox;
 import dev.flowline.actions.sandbox.SandboxProperties;
 import dev.flowline.actions.source.AwsCodeCommitRepositories;
-import dev.flowline.actions.source.CodeCommitRepositories;
 import dev.flowline.actions.source.CodeCommitSourceExecutor;
 import dev.flowline.actions.source.EcrSourceExecutor;
 import dev.flowline.actions.source.S3SourceExecutor;
+import dev.flowline.codecommit.HostedRepositories;
 import dev.flowline.artifacts.ArtifactLimits;
 import dev.flowline.artifacts.ArtifactStore;
 import dev.flowline.artifacts.LocalDirectoryArtifactStore;
@@ -70,9 +70,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>{@code flowline.codebuild.*}: the CodeBuild actions' backend, see {@link CodeBuildProperties}.</li>
  *   <li>{@code flowline.aws.*}: region, endpoints and roles of the AWS providers, see {@link AwsProperties}.</li>
  *   <li>{@code flowline.codecommit.use-aws} (default false): the CodeCommit source reads the repositories Flowline
- *       hosts; true = real CodeCommit in {@code flowline.codecommit.region} (default {@code flowline.region}) over
- *       {@code flowline.codecommit.git-endpoint} (default {@code https://git-codecommit.<region>.amazonaws.com}),
- *       mirrored under {@code <data-dir>/codecommit}, with the SDK's default credentials chain.</li>
+ *       hosts; true = real CodeCommit, see {@link AwsCodeCommitConfiguration}.</li>
  *   <li>{@code flowline.sandbox.*}: how user commands are confined, see {@link SandboxProperties}.</li>
  * </ul>
  */
@@ -150,18 +148,13 @@ public class ActionsConfiguration {
     return new S3SourceExecutor(objectStore);
   }
 
+  /** On CodeCommit in AWS when {@code flowline.codecommit.use-aws} ({@link AwsCodeCommitConfiguration}), else hosted. */
   @Bean
-  CodeCommitSourceExecutor codeCommitSourceExecutor(ObjectProvider<CodeCommitRepositories> hosted,
-      @Value("${flowline.codecommit.use-aws:false}") boolean useAws,
-      @Value("${flowline.codecommit.region:}") String codeCommitRegion,
-      @Value("${flowline.region:us-east-1}") String region,
-      @Value("${flowline.codecommit.git-endpoint:}") String gitEndpoint) {
-    if (useAws) {
-      String awsRegion = codeCommitRegion.isBlank() ? region : codeCommitRegion.strip();
-      URI endpoint = gitEndpoint.isBlank()
-          ? AwsCodeCommitRepositories.defaultEndpoint(awsRegion) : URI.create(gitEndpoint.strip());
-      return new CodeCommitSourceExecutor(new AwsCodeCommitRepositories(endpoint, awsRegion,
-          DefaultCredentialsProvider.builder().build(), dataDir.resolve("codecommit"), Clock.systemUTC()));
+  CodeCommitSourceExecutor codeCommitSourceExecutor(ObjectProvider<HostedRepositories> hosted,
+      ObjectProvider<AwsCodeCommitRepositories> inAws) {
+    AwsCodeCommitRepositories aws = inAws.getIfAvailable();
+    if (aws != null) {
+      return new CodeCommitSourceExecutor(aws);
     }
     // Looked up per job: the hosted repositories are wired with git hosting (GitHostingConfiguration).
     return new CodeCommitSourceExecutor(name -> hosted.getObject().gitDirectory(name));

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -31,8 +33,9 @@ import org.eclipse.jgit.transport.RefSpec;
 /**
  * A git provider's host standing in for github.com or a GitLab server: JGit's real smart-HTTP server on an
  * embedded Tomcat on 127.0.0.1 and a free port, serving bare repositories {@code <owner>/<repo>.git}, and
- * accepting only HTTP Basic with the one token it was given (any user name), as GitHub accepts a token. It
- * records the Basic credentials each request carried, so a test can show the token is what authenticated.
+ * accepting only HTTP Basic with the one token it was given (any user name), as GitHub accepts a token; given no
+ * token (null), it serves anyone, as a public host serves a public repository. It records the Basic user each
+ * request carried ({@code <anonymous>} for none), so a test can show the token is what authenticated.
  */
 public final class TestGitHost implements AutoCloseable {
   private final Path root;
@@ -41,6 +44,7 @@ public final class TestGitHost implements AutoCloseable {
   private volatile String token;
   public final List<String> usersSeen = new CopyOnWriteArrayList<>();
   public final List<Integer> refusals = new CopyOnWriteArrayList<>();
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
 
   public TestGitHost(Path directory, String token) throws LifecycleException, IOException {
     this.root = Files.createDirectories(directory.resolve("repositories"));
@@ -84,6 +88,16 @@ public final class TestGitHost implements AutoCloseable {
 
   public void token(String token) {
     this.token = token;
+  }
+
+  /** Answers every request below {@code /<fullName>.git} with a 301 to the same path below {@code target}. */
+  public void redirect(String fullName, String target) {
+    redirects.put("/" + fullName + ".git", target);
+  }
+
+  /** The bare directory of {@code owner/repo}. */
+  public Path gitDirectory(String fullName) {
+    return root.resolve(fullName + ".git");
   }
 
   /** Creates {@code owner/repo} with one commit on {@code branch} holding {@code files} (path, content pairs). */
@@ -130,7 +144,21 @@ public final class TestGitHost implements AutoCloseable {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
       HttpServletRequest request = (HttpServletRequest) req;
       HttpServletResponse response = (HttpServletResponse) res;
+      for (Map.Entry<String, String> redirect : redirects.entrySet()) {
+        if (request.getRequestURI().startsWith(redirect.getKey())) {
+          String rest = request.getRequestURI().substring(redirect.getKey().length());
+          response.setStatus(301);
+          response.setHeader("Location", redirect.getValue() + rest
+              + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+          return;
+        }
+      }
       String header = request.getHeader("Authorization");
+      if (token == null) {
+        usersSeen.add(header == null ? "<anonymous>" : "<credentials>");
+        chain.doFilter(req, res);
+        return;
+      }
       if (header != null && header.startsWith("Basic ")) {
         String decoded = new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');

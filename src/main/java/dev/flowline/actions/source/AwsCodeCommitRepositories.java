@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.util.FileUtils;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * {@code cacheRoot}, fetched again every time a job asks for it, with git credentials derived from the AWS
  * credentials by SigV4 ({@link CodeCommitGitCredentials}). A repository that cannot be fetched (it does not
  * exist, or the credentials may not read it) is reported as absent; the reason is logged, without secrets.
+ * {@link #branchHead} answers where a branch points without fetching, for the CodeCommit poller.
  */
 public final class AwsCodeCommitRepositories implements CodeCommitRepositories {
   private static final Logger log = LoggerFactory.getLogger(AwsCodeCommitRepositories.class);
@@ -59,10 +61,8 @@ public final class AwsCodeCommitRepositories implements CodeCommitRepositories {
     }
     synchronized (locks.computeIfAbsent(repositoryName, k -> new Object())) {
       Path mirror = cacheRoot.resolve(repositoryName + ".git");
-      URI url = URI.create(endpoint.toString().replaceAll("/+$", "") + "/v1/repos/" + repositoryName);
-      CodeCommitGitCredentials.GitCredentials git =
-          CodeCommitGitCredentials.derive(credentials.resolveCredentials(), region, url, clock.instant());
-      UsernamePasswordCredentialsProvider login = new UsernamePasswordCredentialsProvider(git.username(), git.password());
+      URI url = url(repositoryName);
+      UsernamePasswordCredentialsProvider login = login(url);
       boolean cloning = !Files.isDirectory(mirror.resolve("objects"));
       try {
         if (cloning) {
@@ -85,6 +85,39 @@ public final class AwsCodeCommitRepositories implements CodeCommitRepositories {
         return Optional.empty();
       }
     }
+  }
+
+  /**
+   * The commit {@code branch} of {@code repositoryName} points at in CodeCommit ({@code git ls-remote} with SigV4 git
+   * credentials, nothing fetched); empty when the repository has no such branch.
+   *
+   * @throws IllegalArgumentException for a name CodeCommit cannot have
+   * @throws IllegalStateException when CodeCommit cannot be reached or refuses (the message is git's, never a secret)
+   */
+  public Optional<String> branchHead(String repositoryName, String branch) {
+    if (!NAME.matcher(repositoryName).matches() || repositoryName.equals(".") || repositoryName.equals("..")) {
+      throw new IllegalArgumentException("'" + repositoryName + "' is not a CodeCommit repository name");
+    }
+    URI url = url(repositoryName);
+    try {
+      return Git.lsRemoteRepository().setRemote(url.toString()).setCredentialsProvider(login(url)).setHeads(true)
+          .setTimeout(60).call().stream()
+          .filter(ref -> ref.getName().equals(Constants.R_HEADS + branch) && ref.getObjectId() != null)
+          .map(ref -> ref.getObjectId().name()).findFirst();
+    } catch (GitAPIException e) {
+      throw new IllegalStateException("CodeCommit " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  private URI url(String repositoryName) {
+    return URI.create(endpoint.toString().replaceAll("/+$", "") + "/v1/repos/" + repositoryName);
+  }
+
+  /** A password is valid for minutes only, so it is derived again for every request. */
+  private UsernamePasswordCredentialsProvider login(URI url) {
+    CodeCommitGitCredentials.GitCredentials git =
+        CodeCommitGitCredentials.derive(credentials.resolveCredentials(), region, url, clock.instant());
+    return new UsernamePasswordCredentialsProvider(git.username(), git.password());
   }
 
   private static void deleteQuietly(Path mirror) {

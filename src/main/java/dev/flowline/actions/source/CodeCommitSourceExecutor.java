@@ -61,7 +61,9 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * Output variables: {@code CommitId}, {@code CommitMessage} (at most 100 KB), {@code AuthorDate},
  * {@code CommitterDate} (ISO-8601 UTC), {@code BranchName}, {@code RepositoryName}. The revision is the commit
  * (revision id and change id = commit id, summary = the message's first line). Reading has no side effect, so
- * a repeated call simply reads again. {@code PollForSourceChanges} belongs to the triggers and is not read here.
+ * a repeated call simply reads again. {@code PollForSourceChanges} belongs to the triggers and is not read here:
+ * repositories Flowline hosts start their pipelines on push (CodeCommitPushTriggers), those in AWS are polled
+ * (CodeCommitSourcePoller).
  */
 public final class CodeCommitSourceExecutor implements ActionExecutor {
 
@@ -69,7 +71,8 @@ public final class CodeCommitSourceExecutor implements ActionExecutor {
       List.of(
           required("RepositoryName", "The name of the repository"),
           required("BranchName", "The branch whose head the action reads when no revision is given"),
-          optional("PollForSourceChanges", "Ignored for repositories Flowline hosts: a push starts the pipeline"),
+          optional("PollForSourceChanges", "true (default): on CodeCommit in AWS, Flowline polls the branch; "
+              + "Flowline's own repositories start the pipeline on push either way"),
           optional("OutputArtifactFormat", "CODE_ZIP (default) or CODEBUILD_CLONE_REF")),
       false, Duration.ofHours(1));
 

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -34,8 +35,9 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * Reads one commit of a repository on a git host over HTTP(S) with a token, for the source actions that read
  * GitHub, GitLab, Bitbucket or a self-managed host ({@code CodeStarSourceConnection}, {@code ThirdParty/GitHub}),
  * and writes it as the output artifact: {@code CODE_ZIP} (the commit's tree, checked as {@link TreeCheckout}
- * checks it) or {@code CODEBUILD_CLONE_REF} (a complete git clone, every branch and tag, with the branch checked out at the commit and
- * {@code origin} set to the host's URL without credentials).
+ * checks it; submodules left out, as on AWS) or {@code CODEBUILD_CLONE_REF} (a complete git clone, every branch and
+ * tag, with the branch checked out at the commit, {@code origin} set to the host's URL without credentials, and its
+ * submodules fetched recursively by {@link Submodules}).
  *
  * <p>Which commit: the {@code COMMIT_ID} source revision override (a webhook's commit, a pull request's head,
  * StartPipelineExecution's sourceRevisions), else the branch's head. The token travels only as HTTP Basic
@@ -128,10 +130,14 @@ final class GitHttpsSource {
             checkout.check(commit.getTree());
             pointHeadAt(repository, branch, commit);
             cloneAt(gitDir, commit, branch, content, remote.url());
+            fetchSubmodules(content, commit, remote, context);
           }
         } catch (ArtifactRefusedException e) {
           return ActionResult.Failed.jobFailed("The commit " + commit.name() + " of " + remote.url()
               + " cannot be checked out safely. " + e.getMessage());
+        } catch (Submodules.Refused e) {
+          return ActionResult.Failed.jobFailed("The commit " + commit.name() + " of " + remote.url()
+              + " has a submodule Flowline cannot fetch. " + e.getMessage());
         }
         int files = Zips.zip(content, zip);
         String firstLine = commit.getShortMessage();
@@ -175,6 +181,17 @@ final class GitHttpsSource {
       create.forceUpdate();
     }
     repository.updateRef(Constants.HEAD).link(Constants.R_HEADS + branch);
+  }
+
+  /** The clone's submodules, recursively ({@link Submodules}): a build then has them without network or token. */
+  private static void fetchSubmodules(Path clone, RevCommit commit, GitRemote remote, ActionContext context)
+      throws IOException, Submodules.Refused {
+    try (Repository repository = new FileRepositoryBuilder().setWorkTree(clone.toFile())
+        .setGitDir(clone.resolve(Constants.DOT_GIT).toFile()).setMustExist(true).build();
+        RevWalk walk = new RevWalk(repository)) {
+      new Submodules(remote, Set.of("https"), context.log()::println)
+          .fetch(repository, walk.parseCommit(commit), remote.url());
+    }
   }
 
   private static void cloneAt(Path gitDirectory, RevCommit commit, String branch, Path target, String originUrl)

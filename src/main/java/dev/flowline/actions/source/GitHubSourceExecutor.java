@@ -15,13 +15,16 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
 /**
  * {@code Source/ThirdParty/GitHub/1}, GitHub's OAuth-token action that older definitions use: {@code Owner},
  * {@code Repo}, {@code Branch}, {@code OAuthToken} (a secret: masked as {@code ****} by GetPipeline, never
  * logged), fetched the same way as a connection's ({@link GitHttpsSource}) from {@code gitHubUrl}
- * ({@code https://github.com} unless configured). {@code PollForSourceChanges} is read by the triggers.
+ * ({@code https://github.com} unless configured), as {@code CODE_ZIP} or, with {@code OutputArtifactFormat}
+ * {@code CODEBUILD_CLONE_REF}, a complete clone with its submodules. {@code PollForSourceChanges} is read by the
+ * triggers.
  *
  * <p>Output variables, as AWS documents them: {@code AuthorDate}, {@code BranchName}, {@code CommitId},
  * {@code CommitMessage}, {@code CommitterDate}, {@code CommitUrl}, {@code RepositoryName}.
@@ -35,7 +38,8 @@ public final class GitHubSourceExecutor implements ActionExecutor {
           required("Repo", "The repository"),
           required("Branch", "The branch whose head the action reads"),
           new ConfigurationProperty("OAuthToken", true, true, "A GitHub token that may read the repository"),
-          optional("PollForSourceChanges", "true: Flowline polls the branch; false: a webhook starts the pipeline")),
+          optional("PollForSourceChanges", "true: Flowline polls the branch; false: a webhook starts the pipeline"),
+          optional("OutputArtifactFormat", "CODE_ZIP (default) or CODEBUILD_CLONE_REF")),
       false, Duration.ofHours(1));
 
   private final String gitHubUrl;
@@ -66,7 +70,8 @@ public final class GitHubSourceExecutor implements ActionExecutor {
     String web = gitHubUrl + "/" + owner + "/" + repo;
     GitRemote remote = new GitRemote(web + ".git", "x-access-token", job.config("OAuthToken"),
         "the action's OAuthToken", web);
-    return GitHttpsSource.read(job, context, remote, branch, GitHttpsSource.CODE_ZIP, (commit, message) -> {
+    String format = Optional.ofNullable(job.config("OutputArtifactFormat")).orElse(GitHttpsSource.CODE_ZIP);
+    return GitHttpsSource.read(job, context, remote, branch, format, (commit, message) -> {
       Map<String, String> variables = new LinkedHashMap<>();
       variables.put("AuthorDate", commit.getAuthorIdent().getWhenAsInstant().toString());
       variables.put("BranchName", branch);
