@@ -31,21 +31,21 @@ public class ConnectionStore {
   private final TokenCipher cipher;
   private final String region;
   private final String accountId;
-  private final Map<ProviderType, String> gitUrlOverrides;
+  private final Map<ProviderType, String> gitUrls;
   private final Clock clock;
 
   /**
-   * @param gitUrlOverrides where a provider's git lives instead of its public site (github.com, ...): for a
-   *                        mirror, a proxy, or a test's git server; empty normally
+   * @param gitUrls where the providers that need no host have their git: github.com, gitlab.com and bitbucket.org,
+   *                or a mirror, a proxy, or a test's git server
    */
   public ConnectionStore(JdbcTemplate jdbc, TransactionTemplate transactions, TokenCipher cipher, String region,
-      String accountId, Map<ProviderType, String> gitUrlOverrides, Clock clock) {
+      String accountId, Map<ProviderType, String> gitUrls, Clock clock) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.cipher = cipher;
     this.region = region;
     this.accountId = accountId;
-    this.gitUrlOverrides = Map.copyOf(gitUrlOverrides);
+    this.gitUrls = Map.copyOf(gitUrls);
     this.clock = clock;
   }
 
@@ -164,7 +164,7 @@ public class ConnectionStore {
         .map(v -> cipher.decrypt(v, connectionId + "#webhook"));
   }
 
-  /** Where the connection's repositories live: the host's endpoint, a configured override, or the public site. */
+  /** Where the connection's repositories live: the host's endpoint, or the provider's configured git URL. */
   public String gitBaseUrl(Connection connection) {
     String base;
     if (connection.hostArn() != null) {
@@ -173,7 +173,7 @@ public class ConnectionStore {
         throw notFound("The host " + connection.hostArn() + " of connection " + connection.arn() + " was deleted");
       }
     } else {
-      base = gitUrlOverrides.getOrDefault(connection.providerType(), connection.providerType().publicGitUrl());
+      base = gitUrls.get(connection.providerType());
     }
     return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
