@@ -80,8 +80,7 @@ public class ConnectionsConfiguration {
   @Bean
   GitHubSourcePoller gitHubSourcePoller(PipelineQueries pipelines, ExecutionService executions, JdbcTemplate jdbc,
       ConnectionsProperties properties) {
-    return new GitHubSourcePoller(pipelines, executions, jdbc,
-        properties.gitUrl("GitHub"), properties.pollInterval(),
+    return new GitHubSourcePoller(pipelines, executions, jdbc, properties.gitUrl("GitHub"), properties.pollInterval(),
         Clock.systemUTC());
   }
 

@@ -41,10 +41,10 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code X-Hub-Signature-256}, or the older SHA-1 {@code X-Hub-Signature}, with the webhook's SecretToken),
  * {@code IP} (the caller's address within {@code AllowedIPRange}), or {@code UNAUTHENTICATED} (anyone who knows the
  * URL), judged on the body exactly as received; a body sent as {@code application/x-www-form-urlencoded}
- * (GitHub's other content type) is then read from its {@code payload} field. Then every filter must pass: its JSONPath (the JsonPath library AWS names) must select a value, equal to
- * {@code matchEquals} when given, where {@code {Key}} stands for the target action's configuration value
- * ({@code refs/heads/{Branch}}). A pass starts the pipeline (trigger {@code Webhook}, detail the webhook's ARN);
- * a GitHub delivery id is acted on once.
+ * (GitHub's other content type) is then read from its {@code payload} field. Then every filter must pass: its
+ * JSONPath (the JsonPath library AWS names) must select a value, equal to {@code matchEquals} when given, where
+ * {@code {Key}} stands for the target action's configuration value ({@code refs/heads/{Branch}}). A pass starts
+ * the pipeline (trigger {@code Webhook}, detail the webhook's ARN); a GitHub delivery id is acted on once.
  */
 @RestController
 class PipelineWebhookReceiver {

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The plumbing every CodeStar connections operation shares: the service it belongs to (signing name
  * {@code codestar-connections}; the same handlers answer {@code codeconnections}, and what they create carries the
- * name it was called by in its ARN), the store, and reading members. The service model has checked types, lengths and enums before a handler runs.
+ * name it was called by in its ARN), the store, and reading members. The service model has checked types, lengths
+ * and enums before a handler runs.
  */
 abstract class ConnectionsOperation implements OperationHandler {
   static final String SERVICE = "codestar-connections";
