@@ -92,6 +92,37 @@ class PublicProviderSourcesTest {
   }
 
   @Test
+  @DisplayName("Bitbucket: pullrequest:created (short hashes, as Bitbucket sends) starts the V2 pull-request trigger, whose source fetches the PR's head commit from Bitbucket's git")
+  void bitbucketPullRequestFetchesItsHead() throws Exception {
+    TestGitHost bitbucket = SharedTestServers.bitbucket();
+    String main0 = bitbucket.createRepository(repository, "main", "hello.txt", "hello");
+    String connection = connection(ProviderType.BITBUCKET, SharedTestServers.BITBUCKET_TOKEN);
+    String pipeline = "public-" + suffix;
+    pipelines.create(ConnectionPipelines.pipeline(pipeline, connection, repository, "main", """
+        [ { "providerType": "CodeStarSourceConnection",
+            "gitConfiguration": { "sourceActionName": "Source",
+              "pullRequest": [ { "events": ["OPEN"], "branches": { "includes": ["main"] } } ] } } ]""", null));
+    String head = bitbucket.commit(repository, "feature", "A feature", "src/feature.txt", "feature " + suffix);
+    byte[] body = ProviderPayloads.bitbucketPullRequest(repository, 4, "feature", head, "main", main0)
+        .getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> response = post(connection, Map.of("X-Event-Key", "pullrequest:created",
+        "X-Hub-Signature", ProviderWebhooks.signature(body, SECRET), "X-Request-UUID", UUID.randomUUID().toString()),
+        body);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    String executionId = single(pipeline, "WebhookV2");
+    await().atMost(PATIENCE).alias(executionId + " succeeds").until(() -> queries.execution(pipeline, executionId)
+        .map(PipelineExecution::status).orElse(null), "Succeeded"::equals);
+    ActionExecutionDetail source = action(pipeline, executionId, "Source");
+    assertThat(source.output().outputVariables()).containsEntry("CommitId", head).containsEntry("PullRequestId", "4")
+        .containsEntry("SourceBranchName", "feature").containsEntry("DestinationBranchName", "main");
+    ActionExecutionDetail.S3Location location = source.output().outputArtifacts().get(0).s3location();
+    assertThat(zipEntries(new ArtifactLocation(location.bucket(), location.key())))
+        .containsEntry("src/feature.txt", "feature " + suffix);
+  }
+
+  @Test
   @DisplayName("GitLab (gitlab.com): a Push Hook with the secret token starts the pipeline, whose source fetches the pushed commit from GitLab's git with oauth2 and the token")
   void gitLabPushFetchesThePushedCommit() throws Exception {
     TestGitHost gitLab = SharedTestServers.gitLab();
@@ -112,11 +143,7 @@ class PublicProviderSourcesTest {
 
   /** The webhook's run succeeded on {@code pushed}: its source artifact holds the pushed file, the build built it. */
   private void assertRanOn(String pipeline, String pushed) throws Exception {
-    List<PipelineExecutionSummary> started = await().atMost(PATIENCE).until(() -> queries.executions(pipeline, null, 0,
-        100).stream().filter(e -> e.trigger() != null && "Webhook".equals(e.trigger().triggerType())).toList(),
-        list -> !list.isEmpty());
-    assertThat(started).hasSize(1);
-    String executionId = started.get(0).pipelineExecutionId();
+    String executionId = single(pipeline, "Webhook");
     await().atMost(PATIENCE).alias(executionId + " succeeds").until(() -> queries.execution(pipeline, executionId)
         .map(PipelineExecution::status).orElse(null), "Succeeded"::equals);
     ActionExecutionDetail source = action(pipeline, executionId, "Source");
@@ -126,6 +153,15 @@ class PublicProviderSourcesTest {
     ActionExecutionDetail.S3Location location = source.output().outputArtifacts().get(0).s3location();
     assertThat(zipEntries(new ArtifactLocation(location.bucket(), location.key())))
         .containsEntry("src/pushed.txt", "pushed " + suffix).containsEntry("hello.txt", "hello");
+  }
+
+  /** The one execution {@code triggerType} started. */
+  private String single(String pipeline, String triggerType) {
+    List<PipelineExecutionSummary> started = await().atMost(PATIENCE).until(() -> queries.executions(pipeline, null, 0,
+        100).stream().filter(e -> e.trigger() != null && triggerType.equals(e.trigger().triggerType())).toList(),
+        list -> !list.isEmpty());
+    assertThat(started).hasSize(1);
+    return started.get(0).pipelineExecutionId();
   }
 
   private String connection(ProviderType type, String token) throws Exception {
