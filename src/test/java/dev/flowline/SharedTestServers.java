@@ -1,16 +1,20 @@
 package dev.flowline;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.flowline.connections.TestGitHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Local HTTP servers that stand in for outside services configured at startup (GitHub's REST API, notification
- * targets), started once per test JVM, and the initializer that points the shared test context at them.
+ * targets, bitbucket.org's and gitlab.com's git), started once per test JVM, and the initializer that points the shared test context at them.
  *
  * <p>Why here and not a {@code @DynamicPropertySource} in the test that needs them: a property of its own gives
  * that test a Spring context of its own, which starts a second Camunda engine in the JVM, and Camunda's engine
@@ -33,6 +37,8 @@ public final class SharedTestServers implements ApplicationContextInitializer<Co
     String targets = "http://127.0.0.1:" + notificationTargets().getAddress().getPort();
     TestPropertyValues.of(
         "flowline.github.api-url=http://127.0.0.1:" + gitHubApi().getAddress().getPort() + "/api/v3",
+        "flowline.connections.git-urls.Bitbucket=" + bitbucket().url(),
+        "flowline.connections.git-urls.GitLab=" + gitLab().url(),
         "flowline.notifications.poll-interval=100ms",
         "flowline.notifications.backoff=100ms",
         "flowline.notifications.max-attempts=3",
@@ -82,6 +88,43 @@ public final class SharedTestServers implements ApplicationContextInitializer<Co
       notificationTargets = start();
     }
     return notificationTargets;
+  }
+
+  /** The access token the Bitbucket stand-in accepts, with the user {@code x-token-auth} only. */
+  public static final String BITBUCKET_TOKEN = "bitbucket-access-token-" + UUID.randomUUID();
+  /** The access token the gitlab.com stand-in accepts, with the user {@code oauth2} only. */
+  public static final String GITLAB_TOKEN = "glpat-" + UUID.randomUUID();
+
+  private static TestGitHost bitbucket;
+  private static TestGitHost gitLab;
+
+  /**
+   * Stands in for bitbucket.org ({@code flowline.connections.git-urls.Bitbucket}): JGit's git server accepting
+   * {@link #BITBUCKET_TOKEN} only as Bitbucket documents access tokens, user {@code x-token-auth}. Shared by every
+   * test, so each creates repositories of its own names.
+   */
+  public static synchronized TestGitHost bitbucket() {
+    if (bitbucket == null) {
+      bitbucket = gitHost("bitbucket", BITBUCKET_TOKEN, "x-token-auth");
+    }
+    return bitbucket;
+  }
+
+  /** Stands in for gitlab.com ({@code flowline.connections.git-urls.GitLab}): token {@link #GITLAB_TOKEN}, user {@code oauth2}. */
+  public static synchronized TestGitHost gitLab() {
+    if (gitLab == null) {
+      gitLab = gitHost("gitlab", GITLAB_TOKEN, "oauth2");
+    }
+    return gitLab;
+  }
+
+  private static TestGitHost gitHost(String name, String token, String user) {
+    try {
+      Path directory = Files.createDirectories(Path.of("target", "test-data").toAbsolutePath());
+      return new TestGitHost(Files.createTempDirectory(directory, name + "-"), token, user);
+    } catch (Exception e) {
+      throw new IllegalStateException("The " + name + " git host did not start", e);
+    }
   }
 
   private static HttpServer start() {

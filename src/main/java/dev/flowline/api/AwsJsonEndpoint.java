@@ -88,7 +88,8 @@ class AwsJsonEndpoint {
         MDC.put("pipeline", pipeline);
       }
       Object output = invoke(service, operation, input, caller,
-          new CallContext(requestId, operation, caller.accessKeyId(), properties.callerArn(caller.user())));
+          new CallContext(requestId, operation, caller.accessKeyId(), properties.callerArn(caller.user()),
+              service.model().signingName()));
       logOutcome(operation, pipeline, requestId, 200, null, started);
       return respond(200, requestId, ApiJson.write(output), null);
     } catch (SigV4Exception e) {

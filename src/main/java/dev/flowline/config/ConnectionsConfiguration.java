@@ -59,9 +59,7 @@ public class ConnectionsConfiguration {
   ConnectionStore connectionStore(JdbcTemplate jdbc, TransactionTemplate transactions, ConnectionsProperties properties,
       ApiProperties api, TokenCipher cipher) {
     Map<ProviderType, String> gitUrls = new EnumMap<>(ProviderType.class);
-    properties.gitUrls().forEach((provider, url) -> gitUrls.put(ProviderType.of(provider).orElseThrow(() ->
-        new IllegalStateException("flowline.connections.git-urls." + provider + ": not a provider type (GitHub, "
-            + "GitLab, Bitbucket)")), url));
+    properties.gitUrls().forEach((provider, url) -> gitUrls.put(ProviderType.valueOf(provider), url));
     return new ConnectionStore(jdbc, transactions, cipher, api.region(), api.accountId(), gitUrls, Clock.systemUTC());
   }
 
@@ -82,8 +80,7 @@ public class ConnectionsConfiguration {
   @Bean
   GitHubSourcePoller gitHubSourcePoller(PipelineQueries pipelines, ExecutionService executions, JdbcTemplate jdbc,
       ConnectionsProperties properties) {
-    return new GitHubSourcePoller(pipelines, executions, jdbc,
-        properties.gitUrls().getOrDefault("GitHub", ProviderType.GitHub.publicGitUrl()), properties.pollInterval(),
+    return new GitHubSourcePoller(pipelines, executions, jdbc, properties.gitUrl("GitHub"), properties.pollInterval(),
         Clock.systemUTC());
   }
 
@@ -98,9 +95,9 @@ public class ConnectionsConfiguration {
     return new CodeStarSourceConnectionExecutor(new ConnectionSources(store));
   }
 
-  /** GitHub's git is {@code flowline.connections.git-urls.GitHub} when set (a mirror, a test's server). */
+  /** GitHub's git is {@code flowline.connections.git-urls.GitHub} (github.com unless a mirror or a test's server). */
   @Bean
   GitHubSourceExecutor gitHubSourceExecutor(ConnectionsProperties properties) {
-    return new GitHubSourceExecutor(properties.gitUrls().getOrDefault("GitHub", ProviderType.GitHub.publicGitUrl()));
+    return new GitHubSourceExecutor(properties.gitUrl("GitHub"));
   }
 }

@@ -20,7 +20,7 @@ public final class ConnectionSources implements SourceConnections {
   public GitRemote remote(String connectionArn, String fullRepositoryId) throws Unusable {
     if (store.idOf(connectionArn, "connection").isEmpty()) {
       throw new Unusable("ConnectionArn '" + connectionArn + "' is not a connection ARN of this account "
-          + "(arn:aws:codestar-connections:<region>:<account>:connection/<id>)");
+          + "(arn:aws:codeconnections:<region>:<account>:connection/<id>, or its codestar-connections form)");
     }
     Optional<Connection> found = store.connection(connectionArn);
     if (found.isEmpty()) {

@@ -17,41 +17,48 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Connections, hosts and their tags in Flowline's database ({@code V15__connections.sql}). Refusals are thrown
- * under CodeStar connections' exception names. ARNs are answered in {@code codestar-connections}' form and
- * accepted in it and in {@code codeconnections}' (the service's newer name): both name the same resource.
+ * under CodeStar connections' exception names. A resource's ARN has the prefix of the service name it was
+ * created through ({@link ConnectionsService}) and is always answered so; as input, either prefix names it.
  * Tokens go in and never come out but through {@link #credentials}, for a git fetch.
  */
 public class ConnectionStore {
   static final int MAX_TAGS = 50;
   private static final Pattern ARN = Pattern.compile(
       "arn:aws(?:-[\\w]+)*:(?:codestar-connections|codeconnections):[^:]*:([0-9]{12}):(connection|host)/([^/]+)");
+  private static final String SELECT_CONNECTIONS = "SELECT c.connection_id, c.name, c.provider_type, c.host_id, "
+      + "c.status, c.arn_service, h.arn_service FROM flowline_connection c "
+      + "LEFT JOIN flowline_connection_host h ON h.host_id = c.host_id ";
+  private static final String SELECT_HOSTS = "SELECT host_id, name, provider_type, provider_endpoint, "
+      + "vpc_configuration, arn_service FROM flowline_connection_host ";
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
   private final TokenCipher cipher;
   private final String region;
   private final String accountId;
-  private final Map<ProviderType, String> gitUrlOverrides;
+  private final Map<ProviderType, String> gitUrls;
   private final Clock clock;
 
   /**
-   * @param gitUrlOverrides where a provider's git lives instead of its public site (github.com, ...): for a
-   *                        mirror, a proxy, or a test's git server; empty normally
+   * @param gitUrls where the providers that need no host have their git: github.com, gitlab.com and bitbucket.org,
+   *                or a mirror, a proxy, or a test's git server
    */
   public ConnectionStore(JdbcTemplate jdbc, TransactionTemplate transactions, TokenCipher cipher, String region,
-      String accountId, Map<ProviderType, String> gitUrlOverrides, Clock clock) {
+      String accountId, Map<ProviderType, String> gitUrls, Clock clock) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.cipher = cipher;
     this.region = region;
     this.accountId = accountId;
-    this.gitUrlOverrides = Map.copyOf(gitUrlOverrides);
+    this.gitUrls = Map.copyOf(gitUrls);
     this.clock = clock;
   }
 
   // ---- connections
 
-  public Connection createConnection(String name, ProviderType providerType, String hostArn, List<Tag> tags) {
+  /** A PENDING connection whose ARN carries {@code createdThrough}'s prefix. */
+  public Connection createConnection(String name, ProviderType providerType, String hostArn, List<Tag> tags,
+      ConnectionsService createdThrough) {
     checkTags(tags);
     Host host = null;
     if (hostArn != null) {
@@ -73,8 +80,9 @@ public class ConnectionStore {
     String hostId = host == null ? null : host.id();
     try {
       transactions.executeWithoutResult(status -> {
-        jdbc.update("INSERT INTO flowline_connection (connection_id, name, provider_type, host_id, status, created, "
-            + "updated) VALUES (?, ?, ?, ?, ?, ?, ?)", id, name, type.name(), hostId, Connection.PENDING, now, now);
+        jdbc.update("INSERT INTO flowline_connection (connection_id, name, provider_type, host_id, status, "
+            + "arn_service, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, name, type.name(), hostId,
+            Connection.PENDING, createdThrough.arnPrefix(), now, now);
         putTags(id, tags);
       });
     } catch (DuplicateKeyException e) {
@@ -92,8 +100,7 @@ public class ConnectionStore {
   }
 
   public Optional<Connection> connectionById(String id) {
-    return jdbc.query("SELECT connection_id, name, provider_type, host_id, status FROM flowline_connection "
-        + "WHERE connection_id = ?", connectionRow(), id).stream().findFirst();
+    return jdbc.query(SELECT_CONNECTIONS + "WHERE c.connection_id = ?", connectionRow(), id).stream().findFirst();
   }
 
   /** In creation order; either filter may be null. */
@@ -107,10 +114,9 @@ public class ConnectionStore {
       hostId = parsed.get();
     }
     String host = hostId;
-    return jdbc.query("SELECT connection_id, name, provider_type, host_id, status FROM flowline_connection "
-        + "ORDER BY created, connection_id", connectionRow()).stream()
+    return jdbc.query(SELECT_CONNECTIONS + "ORDER BY c.created, c.connection_id", connectionRow()).stream()
         .filter(c -> providerFilter == null || c.providerType() == providerFilter)
-        .filter(c -> host == null || c.hostArn() != null && c.hostArn().equals(hostArn(host)))
+        .filter(c -> host == null || idOf(c.hostArn(), "host").filter(host::equals).isPresent())
         .toList();
   }
 
@@ -164,7 +170,7 @@ public class ConnectionStore {
         .map(v -> cipher.decrypt(v, connectionId + "#webhook"));
   }
 
-  /** Where the connection's repositories live: the host's endpoint, a configured override, or the public site. */
+  /** Where the connection's repositories live: the host's endpoint, or the provider's configured git URL. */
   public String gitBaseUrl(Connection connection) {
     String base;
     if (connection.hostArn() != null) {
@@ -173,15 +179,16 @@ public class ConnectionStore {
         throw notFound("The host " + connection.hostArn() + " of connection " + connection.arn() + " was deleted");
       }
     } else {
-      base = gitUrlOverrides.getOrDefault(connection.providerType(), connection.providerType().publicGitUrl());
+      base = gitUrls.get(connection.providerType());
     }
     return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 
   // ---- hosts
 
+  /** An AVAILABLE host whose ARN carries {@code createdThrough}'s prefix. */
   public Host createHost(String name, ProviderType providerType, String endpoint, String vpcConfiguration,
-      List<Tag> tags) {
+      List<Tag> tags, ConnectionsService createdThrough) {
     checkTags(tags);
     if (!providerType.needsHost()) {
       throw new CodePipelineException("ValidationException", "Hosts are for GitHubEnterpriseServer and "
@@ -197,8 +204,8 @@ public class ConnectionStore {
     try {
       transactions.executeWithoutResult(status -> {
         jdbc.update("INSERT INTO flowline_connection_host (host_id, name, provider_type, provider_endpoint, "
-            + "vpc_configuration, created) VALUES (?, ?, ?, ?, ?, ?)", id, name, providerType.name(), endpoint,
-            vpcConfiguration, clock.millis());
+            + "vpc_configuration, arn_service, created) VALUES (?, ?, ?, ?, ?, ?, ?)", id, name, providerType.name(),
+            endpoint, vpcConfiguration, createdThrough.arnPrefix(), clock.millis());
         putTags(id, tags);
       });
     } catch (DuplicateKeyException e) {
@@ -216,8 +223,7 @@ public class ConnectionStore {
   }
 
   public List<Host> hosts() {
-    return jdbc.query("SELECT host_id, name, provider_type, provider_endpoint, vpc_configuration FROM "
-        + "flowline_connection_host ORDER BY created, host_id", hostRow());
+    return jdbc.query(SELECT_HOSTS + "ORDER BY created, host_id", hostRow());
   }
 
   /** Refused while connections use the host: they would lose where their repositories are. */
@@ -307,12 +313,9 @@ public class ConnectionStore {
 
   // ---- rows and ARNs
 
-  public String connectionArn(String id) {
-    return "arn:aws:codestar-connections:" + region + ":" + accountId + ":connection/" + id;
-  }
-
-  public String hostArn(String id) {
-    return "arn:aws:codestar-connections:" + region + ":" + accountId + ":host/" + id;
+  private String arn(String service, String kind, String id) {
+    return "arn:aws:" + ConnectionsService.of(service).arnPrefix() + ":" + region + ":" + accountId + ":" + kind + "/"
+        + id;
   }
 
   /** The id an ARN of either service name carries, when it is this account's resource of that kind. */
@@ -323,18 +326,17 @@ public class ConnectionStore {
   }
 
   private Optional<Host> hostById(String id) {
-    return jdbc.query("SELECT host_id, name, provider_type, provider_endpoint, vpc_configuration FROM "
-        + "flowline_connection_host WHERE host_id = ?", hostRow(), id).stream().findFirst();
+    return jdbc.query(SELECT_HOSTS + "WHERE host_id = ?", hostRow(), id).stream().findFirst();
   }
 
   private RowMapper<Connection> connectionRow() {
-    return (rs, i) -> new Connection(rs.getString(1), connectionArn(rs.getString(1)), rs.getString(2),
-        ProviderType.valueOf(rs.getString(3)), rs.getString(4) == null ? null : hostArn(rs.getString(4)), accountId,
-        rs.getString(5));
+    return (rs, i) -> new Connection(rs.getString(1), arn(rs.getString(6), "connection", rs.getString(1)),
+        rs.getString(2), ProviderType.valueOf(rs.getString(3)),
+        rs.getString(4) == null ? null : arn(rs.getString(7), "host", rs.getString(4)), accountId, rs.getString(5));
   }
 
   private RowMapper<Host> hostRow() {
-    return (rs, i) -> new Host(rs.getString(1), hostArn(rs.getString(1)), rs.getString(2),
+    return (rs, i) -> new Host(rs.getString(1), arn(rs.getString(6), "host", rs.getString(1)), rs.getString(2),
         ProviderType.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), "AVAILABLE");
   }
 

@@ -40,10 +40,11 @@ import org.springframework.web.bind.annotation.RestController;
  * is GitHub or any system); the webhook's own authentication decides: {@code GITHUB_HMAC} (GitHub's
  * {@code X-Hub-Signature-256}, or the older SHA-1 {@code X-Hub-Signature}, with the webhook's SecretToken),
  * {@code IP} (the caller's address within {@code AllowedIPRange}), or {@code UNAUTHENTICATED} (anyone who knows the
- * URL). Then every filter must pass: its JSONPath (the JsonPath library AWS names) must select a value, equal to
- * {@code matchEquals} when given, where {@code {Key}} stands for the target action's configuration value
- * ({@code refs/heads/{Branch}}). A pass starts the pipeline (trigger {@code Webhook}, detail the webhook's ARN);
- * a GitHub delivery id is acted on once.
+ * URL), judged on the body exactly as received; a body sent as {@code application/x-www-form-urlencoded}
+ * (GitHub's other content type) is then read from its {@code payload} field. Then every filter must pass: its
+ * JSONPath (the JsonPath library AWS names) must select a value, equal to {@code matchEquals} when given, where
+ * {@code {Key}} stands for the target action's configuration value ({@code refs/heads/{Branch}}). A pass starts
+ * the pipeline (trigger {@code Webhook}, detail the webhook's ARN); a GitHub delivery id is acted on once.
  */
 @RestController
 class PipelineWebhookReceiver {
@@ -88,11 +89,17 @@ class PipelineWebhookReceiver {
       log.info("V1 webhook {} refused: authentication {} failed", webhook.name(), webhook.authentication());
       return answer(HttpStatus.UNAUTHORIZED, "message", "The request does not pass the webhook's authentication");
     }
-    String text = new String(body, StandardCharsets.UTF_8);
+    byte[] json;
+    try {
+      json = ProviderWebhooks.json(request.getContentType(), body);
+    } catch (ProviderWebhooks.MalformedPayload e) {
+      return answer(HttpStatus.BAD_REQUEST, "message", e.getMessage());
+    }
+    String text = new String(json, StandardCharsets.UTF_8);
     Object document;
     try {
       // strict JSON first: the JSONPath library's own parser accepts text that is not JSON
-      JsonNode strict = STRICT.readTree(body);
+      JsonNode strict = STRICT.readTree(json);
       if (strict == null || !strict.isContainerNode()) {
         return answer(HttpStatus.BAD_REQUEST, "message", "The payload is not a JSON object or array");
       }

@@ -3,17 +3,27 @@ package dev.flowline.triggers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowline.connections.ProviderType.WebhookDialect;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.MultiValueMap;
 
 /**
  * The three providers' webhook dialects: how a delivery proves it comes from the provider, what its delivery id
@@ -26,6 +36,8 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>Bitbucket Cloud: {@code X-Hub-Signature: sha256=<hex HMAC-SHA256>}, {@code X-Event-Key}
  *       ({@code repo:push}, {@code pullrequest:created|updated|fulfilled|rejected}), {@code X-Request-UUID}.</li>
  * </ul>
+ * GitHub may also send a delivery as {@code application/x-www-form-urlencoded}: the JSON is then the
+ * {@code payload} field, and the signature is over the encoded body as sent ({@link #json}).
  * Signatures are compared in constant time. Nothing here logs a header or the body.
  */
 public final class ProviderWebhooks {
@@ -67,6 +79,52 @@ public final class ProviderWebhooks {
   private static boolean signatureMatches(String given, byte[] body, String secret) {
     return given != null && MessageDigest.isEqual(given.strip().toLowerCase().getBytes(StandardCharsets.US_ASCII),
         signature(body, secret).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * The JSON of a delivery, to be called only after it was verified over the raw {@code body}: the body itself,
+   * or, when {@code contentType} is {@code application/x-www-form-urlencoded} (GitHub's other content type), its
+   * {@code payload} field, form-decoded by Spring's {@link FormHttpMessageConverter} (the JDK's URLDecoder).
+   *
+   * @throws MalformedPayload for a form that cannot be decoded or has no single, non-empty {@code payload}
+   */
+  public static byte[] json(String contentType, byte[] body) throws MalformedPayload {
+    MediaType type;
+    try {
+      type = contentType == null ? null : MediaType.parseMediaType(contentType);
+    } catch (InvalidMediaTypeException e) {
+      type = null;
+    }
+    if (type == null || !MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type)) {
+      return body;
+    }
+    MultiValueMap<String, String> form;
+    try {
+      form = new FormHttpMessageConverter().read(null, formMessage(type, body));
+    } catch (HttpMessageNotReadableException | IllegalArgumentException | IOException e) {
+      throw new MalformedPayload("The body is not valid application/x-www-form-urlencoded");
+    }
+    List<String> payload = form.get("payload");
+    if (payload == null || payload.size() != 1 || payload.get(0) == null || payload.get(0).isEmpty()) {
+      throw new MalformedPayload("A form-encoded delivery needs one 'payload' field holding the JSON");
+    }
+    return payload.get(0).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static HttpInputMessage formMessage(MediaType type, byte[] body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(type);
+    return new HttpInputMessage() {
+      @Override
+      public InputStream getBody() {
+        return new ByteArrayInputStream(body);
+      }
+
+      @Override
+      public HttpHeaders getHeaders() {
+        return headers;
+      }
+    };
   }
 
   /** The provider's id of this delivery, the same on a redelivery; empty when it sent none. */

@@ -25,11 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
  * The webhook receiver of a connection: {@code POST /webhooks/connections/{connectionId}}, the URL to enter in
  * GitHub's, GitLab's or Bitbucket's webhook settings (answered by the token call). Not behind a login — the
  * providers cannot log in — so every delivery is verified first, the provider's way, with the connection's
- * webhook secret ({@link ProviderWebhooks}); only then is the body parsed. Answers:
+ * webhook secret ({@link ProviderWebhooks}) over the body exactly as received; only then is the body decoded
+ * (GitHub's form-encoded option) and parsed. Answers:
  * <ul>
  *   <li>{@code 401}: no webhook secret on the connection, unsigned or wrongly signed — nothing started;</li>
  *   <li>{@code 404}: no such connection;</li>
- *   <li>{@code 400}: a verified body that is not the provider's JSON;</li>
+ *   <li>{@code 400}: a verified body that is not the provider's JSON (or a form without its {@code payload});</li>
  *   <li>{@code 200} {@code {"duplicate": true}}: a delivery id already acted on — nothing started;</li>
  *   <li>{@code 202} {@code {"started": [...]}}: what the event started (nothing for an unknown repository or an
  *       ignored event).</li>
@@ -80,7 +81,7 @@ class WebhookReceiver {
     }
     WebhookEvent event;
     try {
-      event = ProviderWebhooks.parse(dialect, header, body);
+      event = ProviderWebhooks.parse(dialect, header, ProviderWebhooks.json(request.getContentType(), body));
     } catch (ProviderWebhooks.MalformedPayload e) {
       return answer(HttpStatus.BAD_REQUEST, "message", e.getMessage());
     }

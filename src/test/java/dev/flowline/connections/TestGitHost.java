@@ -33,8 +33,9 @@ import org.eclipse.jgit.transport.RefSpec;
 /**
  * A git provider's host standing in for github.com or a GitLab server: JGit's real smart-HTTP server on an
  * embedded Tomcat on 127.0.0.1 and a free port, serving bare repositories {@code <owner>/<repo>.git}, and
- * accepting only HTTP Basic with the one token it was given (any user name), as GitHub accepts a token; given no
- * token (null), it serves anyone, as a public host serves a public repository. It records the Basic user each
+ * accepting only HTTP Basic with the one token it was given (any user name, as GitHub accepts a token; or only
+ * the one user name a provider requires, as Bitbucket requires {@code x-token-auth} with an access token); given
+ * no token (null), it serves anyone, as a public host serves a public repository. It records the Basic user each
  * request carried ({@code <anonymous>} for none), so a test can show the token is what authenticated.
  */
 public final class TestGitHost implements AutoCloseable {
@@ -42,11 +43,18 @@ public final class TestGitHost implements AutoCloseable {
   private final Tomcat tomcat;
   private final Connector connector;
   private volatile String token;
+  private final String requiredUser;
   public final List<String> usersSeen = new CopyOnWriteArrayList<>();
   public final List<Integer> refusals = new CopyOnWriteArrayList<>();
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
 
   public TestGitHost(Path directory, String token) throws LifecycleException, IOException {
+    this(directory, token, null);
+  }
+
+  /** A host that accepts {@code token} only with the user name {@code requiredUser} (null: any). */
+  public TestGitHost(Path directory, String token, String requiredUser) throws LifecycleException, IOException {
+    this.requiredUser = requiredUser;
     this.root = Files.createDirectories(directory.resolve("repositories"));
     this.token = token;
     tomcat = new Tomcat();
@@ -162,7 +170,8 @@ public final class TestGitHost implements AutoCloseable {
       if (header != null && header.startsWith("Basic ")) {
         String decoded = new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');
-        if (colon > 0 && decoded.substring(colon + 1).equals(token)) {
+        if (colon > 0 && decoded.substring(colon + 1).equals(token)
+            && (requiredUser == null || requiredUser.equals(decoded.substring(0, colon)))) {
           usersSeen.add(decoded.substring(0, colon));
           chain.doFilter(req, res);
           return;

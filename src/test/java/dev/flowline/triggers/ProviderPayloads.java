@@ -188,6 +188,30 @@ final class ProviderPayloads {
         """.formatted(repository, branch, oldHash, branch, newHash, newHash);
   }
 
+  /** Bitbucket Cloud's pull request events: the commits are 12-character short hashes, as Bitbucket sends them. */
+  static String bitbucketPullRequest(String repository, int id, String source, String sourceHash, String destination,
+      String destinationHash) {
+    return """
+        {
+          "actor": { "display_name": "Ada Lovelace", "type": "user" },
+          "pullrequest": {
+            "id": %d,
+            "title": "Add a feature",
+            "state": "OPEN",
+            "author": { "display_name": "Ada Lovelace" },
+            "source": { "branch": { "name": "%s" }, "commit": { "type": "commit", "hash": "%s" },
+                        "repository": { "full_name": "%s" } },
+            "destination": { "branch": { "name": "%s" }, "commit": { "type": "commit", "hash": "%s" },
+                             "repository": { "full_name": "%s" } },
+            "merge_commit": null,
+            "close_source_branch": false
+          },
+          "repository": { "type": "repository", "full_name": "%s", "name": "app", "is_private": true }
+        }
+        """.formatted(id, source, sourceHash.substring(0, 12), repository, destination, destinationHash.substring(0, 12),
+        repository, repository);
+  }
+
   private static String quoted(String... values) {
     StringBuilder out = new StringBuilder();
     for (String value : values) {

@@ -54,7 +54,7 @@ class ConnectionTokenController {
     }
     if (!ID.matcher(connectionId).matches()) {
       return error(HttpStatus.BAD_REQUEST, "ValidationException", "Not a connection id: the UUID at the end of the "
-          + "connection's ARN (arn:aws:codestar-connections:...:connection/<id>)");
+          + "connection's ARN (arn:aws:codeconnections:...:connection/<id>)");
     }
     JsonNode input;
     try {

@@ -1,8 +1,10 @@
 package dev.flowline.api.connections;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowline.api.CallContext;
 import dev.flowline.api.OperationHandler;
 import dev.flowline.connections.ConnectionStore;
+import dev.flowline.connections.ConnectionsService;
 import dev.flowline.connections.ConnectionStore.Tag;
 import dev.flowline.connections.ProviderType;
 import java.util.ArrayList;
@@ -12,8 +14,9 @@ import java.util.Map;
 
 /**
  * The plumbing every CodeStar connections operation shares: the service it belongs to (signing name
- * {@code codestar-connections}; the same handlers answer {@code codeconnections}), the store, and reading
- * members. The service model has checked types, lengths and enums before a handler runs.
+ * {@code codestar-connections}; the same handlers answer {@code codeconnections}, and what they create carries the
+ * name it was called by in its ARN), the store, and reading members. The service model has checked types, lengths
+ * and enums before a handler runs.
  */
 abstract class ConnectionsOperation implements OperationHandler {
   static final String SERVICE = "codestar-connections";
@@ -27,6 +30,11 @@ abstract class ConnectionsOperation implements OperationHandler {
   @Override
   public String service() {
     return SERVICE;
+  }
+
+  /** The name the caller used: a connection or host created in this call gets its ARN prefix. */
+  static ConnectionsService calledAs(CallContext context) {
+    return ConnectionsService.of(context.signingName());
   }
 
   static String text(JsonNode input, String member) {

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * CreateConnection: a PENDING connection to a provider, or to a self-managed one through {@code HostArn}. On AWS
  * a person completes it in the console's handshake; on Flowline it becomes AVAILABLE once it is given a token
- * ({@code PUT /flowline/connections/{id}/token}, docs/connections.md).
+ * ({@code PUT /flowline/connections/{id}/token}, docs/connections.md). Its ARN has the prefix of the service name
+ * it was created through ({@code codeconnections} or {@code codestar-connections}), as on AWS.
  */
 @Component
 class CreateConnectionHandler extends ConnectionsOperation {
@@ -28,7 +29,7 @@ class CreateConnectionHandler extends ConnectionsOperation {
   @Override
   public Object handle(JsonNode input, CallContext context) {
     Connection created = store.createConnection(text(input, "ConnectionName"), providerType(input, "ProviderType"),
-        text(input, "HostArn"), tags(input));
+        text(input, "HostArn"), tags(input), calledAs(context));
     Map<String, Object> output = new LinkedHashMap<>();
     output.put("ConnectionArn", created.arn());
     if (input.has("Tags")) {

@@ -27,7 +27,8 @@ class CreateHostHandler extends ConnectionsOperation {
   @Override
   public Object handle(JsonNode input, CallContext context) {
     Host host = store.createHost(text(input, "Name"), providerType(input, "ProviderType"),
-        text(input, "ProviderEndpoint"), ConnectionViews.vpcJson(input.path("VpcConfiguration")), tags(input));
+        text(input, "ProviderEndpoint"), ConnectionViews.vpcJson(input.path("VpcConfiguration")), tags(input),
+        calledAs(context));
     Map<String, Object> output = new LinkedHashMap<>();
     output.put("HostArn", host.arn());
     if (input.has("Tags")) {

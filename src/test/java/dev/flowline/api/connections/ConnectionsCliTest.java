@@ -56,6 +56,33 @@ class ConnectionsCliTest {
   }
 
   @Test
+  @DisplayName("aws codeconnections create-host and create-connection answer codeconnections ARNs; aws codestar-connections reads, lists and deletes them in either form")
+  void cliCodeConnectionsArns() throws Exception {
+    assumeTrue(TourScript.installed("aws"), "the AWS CLI is not installed");
+    String name = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+
+    String hostArn = aws("codeconnections", "create-host", "--cli-input-json", "{\"Name\": \"" + name
+        + "\", \"ProviderType\": \"GitHubEnterpriseServer\", \"ProviderEndpoint\": \"https://github.example.com\"}")
+        .path("HostArn").asText();
+    String arn = aws("codeconnections", "create-connection", "--connection-name", name, "--host-arn", hostArn)
+        .path("ConnectionArn").asText();
+    String olderForm = arn.replace(":codeconnections:", ":codestar-connections:");
+    JsonNode fetched = aws("codestar-connections", "get-connection", "--connection-arn", olderForm);
+    JsonNode listed = aws("codestar-connections", "list-connections", "--host-arn-filter",
+        hostArn.replace(":codeconnections:", ":codestar-connections:"));
+    aws("codestar-connections", "delete-connection", "--connection-arn", olderForm);
+    Result gone = run("codeconnections", "get-connection", "--connection-arn", arn);
+
+    assertThat(hostArn).startsWith("arn:aws:codeconnections:us-east-1:123456789012:host/");
+    assertThat(arn).startsWith("arn:aws:codeconnections:us-east-1:123456789012:connection/");
+    assertThat(fetched.path("Connection").path("ConnectionArn").asText()).isEqualTo(arn);
+    assertThat(fetched.path("Connection").path("HostArn").asText()).isEqualTo(hostArn);
+    assertThat(listed.path("Connections").findValuesAsText("ConnectionArn")).containsExactly(arn);
+    assertThat(gone.exitCode()).isNotZero();
+    assertThat(gone.output()).contains("ResourceNotFoundException");
+  }
+
+  @Test
   @DisplayName("aws codestar-connections get-connection of an unknown ARN exits non-zero with ResourceNotFoundException")
   void cliUnknownConnection() throws Exception {
     assumeTrue(TourScript.installed("aws"), "the AWS CLI is not installed");
