@@ -5,6 +5,7 @@ import static dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty.require
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 import static java.util.Map.entry;
 
+import dev.flowline.actions.ActionConfig;
 import dev.flowline.actions.ActionContext;
 import dev.flowline.actions.ActionExecutor;
 import dev.flowline.actions.ActionJob;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -64,8 +66,9 @@ public final class S3DeployExecutor implements ActionExecutor {
     String bucket = job.config("BucketName");
     String extract = job.config("Extract");
     String objectKey = job.config("ObjectKey");
-    if (bucket == null || bucket.isBlank()) {
-      return ActionResult.Failed.configurationError("Action configuration is missing required configuration 'BucketName'");
+    Optional<ActionResult.Failed> missing = ActionConfig.missing(job, "BucketName");
+    if (missing.isPresent()) {
+      return missing.get();
     }
     if (extract == null || !(extract.equalsIgnoreCase("true") || extract.equalsIgnoreCase("false"))) {
       return ActionResult.Failed.configurationError("The configuration 'Extract' must be true or false, not '" + extract + "'");
