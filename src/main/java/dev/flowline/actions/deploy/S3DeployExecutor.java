@@ -17,6 +17,7 @@ import dev.flowline.actions.s3.ObjectStoreException;
 import dev.flowline.actions.s3.ObjectStoreFailures;
 import dev.flowline.pipeline.ActionTypeId;
 import dev.flowline.pipeline.ActionTypeSpec;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ public final class S3DeployExecutor implements ActionExecutor {
     }
     int deployed = 0;
     for (Path entry : entries) {
-      String key = prefix + directory.relativize(entry).toString().replace(java.io.File.separatorChar, '/');
+      String key = prefix + directory.relativize(entry).toString().replace(File.separatorChar, '/');
       Path file = inside(root, entry);
       if (file == null) {
         context.log().println("[Flowline] Skipped " + key + ": a symbolic link to nothing, to a directory or to "
