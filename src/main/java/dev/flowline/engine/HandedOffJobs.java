@@ -53,7 +53,7 @@ class HandedOffJobs implements SmartLifecycle {
   void round() {
     for (JobHandOff handOff : handOffs) {
       try {
-        List<RemoteJobs.Leased> leased;
+        List<JobLeases.Leased> leased;
         do {
           leased = jobs.leaseForHandOff(handOff.type(), BATCH);
           leased.forEach(job -> deliver(handOff, job));
@@ -64,7 +64,7 @@ class HandedOffJobs implements SmartLifecycle {
     }
   }
 
-  private void deliver(JobHandOff handOff, RemoteJobs.Leased leased) {
+  private void deliver(JobHandOff handOff, JobLeases.Leased leased) {
     Job job = leased.job();
     var actionJob = leased.actionJob();
     MDC.put("pipelineExecutionId", actionJob.pipelineExecutionId());

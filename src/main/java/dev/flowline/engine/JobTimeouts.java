@@ -24,12 +24,12 @@ class JobTimeouts implements SmartLifecycle {
   private static final int BATCH = 100;
 
   private final JobStore store;
-  private final RemoteJobs jobs;
+  private final JobReports jobs;
   private final JobProperties properties;
   private final Clock clock;
   private ScheduledExecutorService sweeper;
 
-  JobTimeouts(JobStore store, RemoteJobs jobs, JobProperties properties, Clock clock) {
+  JobTimeouts(JobStore store, JobReports jobs, JobProperties properties, Clock clock) {
     this.store = store;
     this.jobs = jobs;
     this.properties = properties;

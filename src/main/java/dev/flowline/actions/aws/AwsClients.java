@@ -1,9 +1,12 @@
 package dev.flowline.actions.aws;
 
+import dev.flowline.actions.ActionConfig;
 import dev.flowline.actions.ActionJob;
+import dev.flowline.actions.ActionResult;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -70,6 +73,24 @@ public final class AwsClients implements AutoCloseable {
       ActionJob job) {
     String role = job.roleArn() != null ? job.roleArn() : assumePipelineRole ? job.pipelineRoleArn() : null;
     return client(service, builder, region(job), role);
+  }
+
+  /**
+   * The preamble of an AWS action: {@code requiredKeys} are given and the client of {@code service} for the job's
+   * region and role can be built. Otherwise the ConfigurationError CodePipeline reports, with AWS's message
+   * ("Action configuration is missing required configuration 'X'", "Unknown region 'r'").
+   */
+  public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> CheckedClient<C> checked(
+      ActionJob job, String service, Supplier<B> builder, String... requiredKeys) {
+    Optional<ActionResult.Failed> missing = ActionConfig.missing(job, requiredKeys);
+    if (missing.isPresent()) {
+      return new CheckedClient<>(null, missing.get());
+    }
+    try {
+      return new CheckedClient<>(client(service, builder, job), null);
+    } catch (IllegalArgumentException e) {
+      return new CheckedClient<>(null, ActionResult.Failed.configurationError(e.getMessage()));
+    }
   }
 
   /** The client of {@code service} in {@code region}, as {@code roleArn} when not null. */

@@ -1,5 +1,8 @@
 package dev.flowline.actions.deploy;
 
+import static dev.flowline.actions.ActionConfig.optional;
+import static dev.flowline.actions.ActionConfig.required;
+
 import dev.flowline.actions.ActionJob;
 import java.util.Arrays;
 import java.util.List;
@@ -68,18 +71,5 @@ record CloudFormationConfig(
     return new CloudFormationConfig(mode, stackName, changeSetName, templatePath,
         optional(job, "TemplateConfiguration"), optional(job, "ParameterOverrides"), capabilityList, roleArn,
         outputFileName);
-  }
-
-  private static String required(ActionJob job, String key) {
-    String value = optional(job, key);
-    if (value == null) {
-      throw new IllegalArgumentException("Action configuration is missing required configuration '" + key + "'");
-    }
-    return value;
-  }
-
-  private static String optional(ActionJob job, String key) {
-    String value = job.config(key);
-    return value == null || value.isBlank() ? null : value.strip();
   }
 }

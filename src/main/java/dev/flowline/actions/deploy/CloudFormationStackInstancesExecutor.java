@@ -7,7 +7,6 @@ import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputFiles;
 import dev.flowline.actions.InputFiles.InvalidFileReference;
 import dev.flowline.actions.aws.AwsClients;
-import dev.flowline.actions.aws.AwsErrors;
 import dev.flowline.pipeline.ActionTypeId;
 import dev.flowline.pipeline.ActionTypeSpec;
 import dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty;
@@ -15,8 +14,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 
@@ -60,30 +57,7 @@ public final class CloudFormationStackInstancesExecutor implements ActionExecuto
 
   @Override
   public ActionResult execute(ActionJob job, ActionContext context) throws Exception {
-    String name = job.config("StackSetName");
-    if (name == null || name.isBlank()) {
-      return ActionResult.Failed.configurationError(
-          "Action configuration is missing required configuration 'StackSetName'");
-    }
-    CloudFormationClient client;
-    try {
-      client = clients.client("cloudformation", CloudFormationClient::builder, job);
-    } catch (IllegalArgumentException e) {
-      return ActionResult.Failed.configurationError(e.getMessage());
-    }
-    StackSetOperations operations = new StackSetOperations(client, name.strip(), recheckAfter);
-    if (job.continuationToken() != null) {
-      return operations.check(job.continuationToken(), context);
-    }
-    try {
-      return start(client, operations, name.strip(), job, context);
-    } catch (InvalidFileReference e) {
-      return ActionResult.Failed.configurationError(e.getMessage());
-    } catch (SdkClientException e) {
-      return ActionResult.Failed.jobFailed("Error calling CloudFormation: " + AwsErrors.message(e));
-    } catch (SdkException e) {
-      return ActionResult.Failed.jobFailed(AwsErrors.message(e));
-    }
+    return StackSetOperations.execute(clients, recheckAfter, job, context, CloudFormationStackInstancesExecutor::start);
   }
 
   private static ActionResult start(CloudFormationClient client, StackSetOperations operations, String name,

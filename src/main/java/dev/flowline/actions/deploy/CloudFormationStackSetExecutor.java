@@ -10,7 +10,6 @@ import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputFiles;
 import dev.flowline.actions.InputFiles.InvalidFileReference;
 import dev.flowline.actions.aws.AwsClients;
-import dev.flowline.actions.aws.AwsErrors;
 import dev.flowline.pipeline.ActionTypeId;
 import dev.flowline.pipeline.ActionTypeSpec;
 import dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty;
@@ -18,8 +17,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.AutoDeployment;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
@@ -79,31 +76,7 @@ public final class CloudFormationStackSetExecutor implements ActionExecutor {
 
   @Override
   public ActionResult execute(ActionJob job, ActionContext context) throws Exception {
-    String name = job.config("StackSetName");
-    if (name == null || name.isBlank()) {
-      return ActionResult.Failed.configurationError(
-          "Action configuration is missing required configuration 'StackSetName'");
-    }
-    StackSetOperations operations;
-    try {
-      operations = new StackSetOperations(clients.client("cloudformation", CloudFormationClient::builder, job),
-          name.strip(), recheckAfter);
-    } catch (IllegalArgumentException e) {
-      return ActionResult.Failed.configurationError(e.getMessage());
-    }
-    if (job.continuationToken() != null) {
-      return operations.check(job.continuationToken(), context);
-    }
-    try {
-      return start(clients.client("cloudformation", CloudFormationClient::builder, job), operations, name.strip(),
-          job, context);
-    } catch (InvalidFileReference e) {
-      return ActionResult.Failed.configurationError(e.getMessage());
-    } catch (SdkClientException e) {
-      return ActionResult.Failed.jobFailed("Error calling CloudFormation: " + AwsErrors.message(e));
-    } catch (SdkException e) {
-      return ActionResult.Failed.jobFailed(AwsErrors.message(e));
-    }
+    return StackSetOperations.execute(clients, recheckAfter, job, context, this::start);
   }
 
   private ActionResult start(CloudFormationClient client, StackSetOperations operations, String name, ActionJob job,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.flowline.actions.ActionContext;
 import dev.flowline.actions.ActionExecutor;
+import dev.flowline.actions.ActionConfig;
 import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputFiles;

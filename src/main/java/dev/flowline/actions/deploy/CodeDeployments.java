@@ -1,6 +1,7 @@
 package dev.flowline.actions.deploy;
 
 import dev.flowline.actions.ActionContext;
+import dev.flowline.actions.ActionConfig;
 import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
 import dev.flowline.actions.InputFiles.InvalidFileReference;

@@ -1,5 +1,6 @@
 package dev.flowline.actions.deploy;
 
+import dev.flowline.actions.ActionConfig;
 import dev.flowline.actions.ActionContext;
 import dev.flowline.actions.ActionExecutor;
 import dev.flowline.actions.ActionJob;
@@ -72,11 +73,9 @@ public final class ElasticBeanstalkExecutor implements ActionExecutor {
   public ActionResult execute(ActionJob job, ActionContext context) throws Exception {
     String application = job.config("ApplicationName");
     String environment = job.config("EnvironmentName");
-    for (String key : List.of("ApplicationName", "EnvironmentName")) {
-      if (job.config(key) == null || job.config(key).isBlank()) {
-        return ActionResult.Failed.configurationError(
-            "Action configuration is missing required configuration '" + key + "'");
-      }
+    Optional<ActionResult.Failed> missing = ActionConfig.missing(job, "ApplicationName", "EnvironmentName");
+    if (missing.isPresent()) {
+      return missing.get();
     }
     if (job.inputArtifacts().size() != 1) {
       return ActionResult.Failed.configurationError("Elastic Beanstalk deploys exactly one input artifact, not "

@@ -5,6 +5,7 @@ import static dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty.require
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 import static java.util.Map.entry;
 
+import dev.flowline.actions.ActionConfig;
 import dev.flowline.actions.ActionContext;
 import dev.flowline.actions.ActionExecutor;
 import dev.flowline.actions.ActionJob;
@@ -16,6 +17,7 @@ import dev.flowline.actions.s3.ObjectStoreException;
 import dev.flowline.actions.s3.ObjectStoreFailures;
 import dev.flowline.pipeline.ActionTypeId;
 import dev.flowline.pipeline.ActionTypeSpec;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -64,8 +67,9 @@ public final class S3DeployExecutor implements ActionExecutor {
     String bucket = job.config("BucketName");
     String extract = job.config("Extract");
     String objectKey = job.config("ObjectKey");
-    if (bucket == null || bucket.isBlank()) {
-      return ActionResult.Failed.configurationError("Action configuration is missing required configuration 'BucketName'");
+    Optional<ActionResult.Failed> missing = ActionConfig.missing(job, "BucketName");
+    if (missing.isPresent()) {
+      return missing.get();
     }
     if (extract == null || !(extract.equalsIgnoreCase("true") || extract.equalsIgnoreCase("false"))) {
       return ActionResult.Failed.configurationError("The configuration 'Extract' must be true or false, not '" + extract + "'");
@@ -103,7 +107,7 @@ public final class S3DeployExecutor implements ActionExecutor {
     }
     int deployed = 0;
     for (Path entry : entries) {
-      String key = prefix + directory.relativize(entry).toString().replace(java.io.File.separatorChar, '/');
+      String key = prefix + directory.relativize(entry).toString().replace(File.separatorChar, '/');
       Path file = inside(root, entry);
       if (file == null) {
         context.log().println("[Flowline] Skipped " + key + ": a symbolic link to nothing, to a directory or to "

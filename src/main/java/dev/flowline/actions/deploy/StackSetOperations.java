@@ -3,6 +3,9 @@ package dev.flowline.actions.deploy;
 import dev.flowline.actions.ActionContext;
 import dev.flowline.actions.ActionJob;
 import dev.flowline.actions.ActionResult;
+import dev.flowline.actions.InputFiles.InvalidFileReference;
+import dev.flowline.actions.aws.AwsClients;
+import dev.flowline.actions.aws.CheckedClient;
 import dev.flowline.actions.aws.AwsErrors;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,6 +40,39 @@ final class StackSetOperations {
     this.client = client;
     this.stackSetName = stackSetName;
     this.recheckAfter = recheckAfter;
+  }
+
+  /** How a provider starts its one operation, once the stack set is named and its client built. */
+  interface Start {
+    ActionResult start(CloudFormationClient client, StackSetOperations operations, String name, ActionJob job,
+        ActionContext context) throws Exception;
+  }
+
+  /**
+   * One call of either provider: the checked configuration and client, then the wait for the operation started
+   * before (a continuation) or {@code start}, with its failures as CodePipeline reports them.
+   */
+  static ActionResult execute(AwsClients clients, Duration recheckAfter, ActionJob job, ActionContext context,
+      Start start) throws Exception {
+    CheckedClient<CloudFormationClient> checked =
+        clients.checked(job, "cloudformation", CloudFormationClient::builder, "StackSetName");
+    if (checked.failed()) {
+      return checked.failure();
+    }
+    String name = job.config("StackSetName").strip();
+    StackSetOperations operations = new StackSetOperations(checked.client(), name, recheckAfter);
+    if (job.continuationToken() != null) {
+      return operations.check(job.continuationToken(), context);
+    }
+    try {
+      return start.start(checked.client(), operations, name, job, context);
+    } catch (InvalidFileReference e) {
+      return ActionResult.Failed.configurationError(e.getMessage());
+    } catch (SdkClientException e) {
+      return ActionResult.Failed.jobFailed("Error calling CloudFormation: " + AwsErrors.message(e));
+    } catch (SdkException e) {
+      return ActionResult.Failed.jobFailed(AwsErrors.message(e));
+    }
   }
 
   /** The operation id of this action execution: the same on every call of the job. */

@@ -7,6 +7,7 @@ import dev.flowline.actions.HandedJob;
 import dev.flowline.actions.JobHandOff;
 import dev.flowline.actions.aws.AwsClients;
 import dev.flowline.actions.aws.AwsErrors;
+import dev.flowline.actions.aws.CheckedClient;
 import dev.flowline.pipeline.ActionTypeId;
 import dev.flowline.pipeline.ActionTypeSpec;
 import dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty;
@@ -66,17 +67,12 @@ public final class LambdaInvokeExecutor implements JobHandOff {
 
   @Override
   public Optional<ActionResult.Failed> handOff(HandedJob job) {
+    CheckedClient<LambdaClient> checked = clients.checked(job.job(), "lambda", LambdaClient::builder, "FunctionName");
+    if (checked.failed()) {
+      return Optional.of(checked.failure());
+    }
+    LambdaClient client = checked.client();
     String functionName = job.job().config("FunctionName");
-    if (functionName == null || functionName.isBlank()) {
-      return Optional.of(ActionResult.Failed.configurationError(
-          "Action configuration is missing required configuration 'FunctionName'"));
-    }
-    LambdaClient client;
-    try {
-      client = clients.client("lambda", LambdaClient::builder, job.job());
-    } catch (IllegalArgumentException e) {
-      return Optional.of(ActionResult.Failed.configurationError(e.getMessage()));
-    }
     try {
       client.invoke(b -> b.functionName(functionName.strip()).invocationType(InvocationType.EVENT)
           .payload(SdkBytes.fromUtf8String(event(job))));

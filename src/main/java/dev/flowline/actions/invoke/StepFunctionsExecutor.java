@@ -10,6 +10,7 @@ import dev.flowline.actions.InputFiles;
 import dev.flowline.actions.InputFiles.InvalidFileReference;
 import dev.flowline.actions.aws.AwsClients;
 import dev.flowline.actions.aws.AwsErrors;
+import dev.flowline.actions.aws.CheckedClient;
 import dev.flowline.artifacts.Zips;
 import dev.flowline.pipeline.ActionTypeId;
 import dev.flowline.pipeline.ActionTypeSpec;
@@ -68,17 +69,12 @@ public final class StepFunctionsExecutor implements ActionExecutor {
 
   @Override
   public ActionResult execute(ActionJob job, ActionContext context) throws Exception {
+    CheckedClient<SfnClient> checked = clients.checked(job, "sfn", SfnClient::builder, "StateMachineArn");
+    if (checked.failed()) {
+      return checked.failure();
+    }
+    SfnClient client = checked.client();
     String stateMachineArn = job.config("StateMachineArn");
-    if (stateMachineArn == null || stateMachineArn.isBlank()) {
-      return ActionResult.Failed.configurationError(
-          "Action configuration is missing required configuration 'StateMachineArn'");
-    }
-    SfnClient client;
-    try {
-      client = clients.client("sfn", SfnClient::builder, job);
-    } catch (IllegalArgumentException e) {
-      return ActionResult.Failed.configurationError(e.getMessage());
-    }
     try {
       if (job.continuationToken() != null) {
         return check(client, job, context, stateMachineArn, job.continuationToken());

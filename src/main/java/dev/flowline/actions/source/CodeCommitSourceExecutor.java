@@ -3,6 +3,7 @@ package dev.flowline.actions.source;
 import static dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty.optional;
 import static dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty.required;
 
+import dev.flowline.actions.ActionConfig;
 import dev.flowline.actions.ActionContext;
 import dev.flowline.actions.ActionExecutor;
 import dev.flowline.actions.ActionJob;
@@ -96,10 +97,9 @@ public final class CodeCommitSourceExecutor implements ActionExecutor {
     String repositoryName = job.config("RepositoryName");
     String branch = job.config("BranchName");
     String format = Optional.ofNullable(job.config("OutputArtifactFormat")).orElse(CODE_ZIP);
-    for (String key : List.of("RepositoryName", "BranchName")) {
-      if (job.config(key) == null || job.config(key).isBlank()) {
-        return ActionResult.Failed.configurationError("Action configuration is missing required configuration '" + key + "'");
-      }
+    Optional<ActionResult.Failed> missing = ActionConfig.missing(job, "RepositoryName", "BranchName");
+    if (missing.isPresent()) {
+      return missing.get();
     }
     if (!format.equals(CODE_ZIP) && !format.equals(CODEBUILD_CLONE_REF)) {
       return ActionResult.Failed.configurationError("OutputArtifactFormat '" + format + "' is not valid: use "

@@ -2,6 +2,7 @@ package dev.flowline.actions.source;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flowline.actions.ActionConfig;
 import dev.flowline.actions.ActionContext;
 import dev.flowline.actions.ActionExecutor;
 import dev.flowline.actions.ActionJob;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
@@ -56,13 +58,12 @@ public final class EcrSourceExecutor implements ActionExecutor {
 
   @Override
   public ActionResult execute(ActionJob job, ActionContext context) throws Exception {
-    String repository = job.config("RepositoryName");
-    if (repository == null || repository.isBlank()) {
-      return ActionResult.Failed.configurationError(
-          "Action configuration is missing required configuration 'RepositoryName'");
+    Optional<ActionResult.Failed> missing = ActionConfig.missing(job, "RepositoryName");
+    if (missing.isPresent()) {
+      return missing.get();
     }
-    String tag = job.config("ImageTag") == null || job.config("ImageTag").isBlank() ? "latest"
-        : job.config("ImageTag").strip();
+    String repository = job.config("RepositoryName");
+    String tag = ActionConfig.optional(job, "ImageTag", "latest");
     ImageIdentifier wanted = job.sourceRevision("IMAGE_DIGEST")
         .map(digest -> ImageIdentifier.builder().imageDigest(digest).build())
         .orElse(ImageIdentifier.builder().imageTag(tag).build());

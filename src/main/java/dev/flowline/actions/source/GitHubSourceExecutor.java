@@ -3,6 +3,7 @@ package dev.flowline.actions.source;
 import static dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty.optional;
 import static dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty.required;
 
+import dev.flowline.actions.ActionConfig;
 import dev.flowline.actions.ActionContext;
 import dev.flowline.actions.ActionExecutor;
 import dev.flowline.actions.ActionJob;
@@ -56,10 +57,9 @@ public final class GitHubSourceExecutor implements ActionExecutor {
 
   @Override
   public ActionResult execute(ActionJob job, ActionContext context) throws IOException, GitAPIException {
-    for (String key : List.of("Owner", "Repo", "Branch", "OAuthToken")) {
-      if (job.config(key) == null || job.config(key).isBlank()) {
-        return ActionResult.Failed.configurationError("Action configuration is missing required configuration '" + key + "'");
-      }
+    Optional<ActionResult.Failed> missing = ActionConfig.missing(job, "Owner", "Repo", "Branch", "OAuthToken");
+    if (missing.isPresent()) {
+      return missing.get();
     }
     String owner = job.config("Owner");
     String repo = job.config("Repo");

@@ -3,6 +3,7 @@ package dev.flowline.actions.source;
 import static dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty.optional;
 import static dev.flowline.pipeline.ActionTypeSpec.ConfigurationProperty.required;
 
+import dev.flowline.actions.ActionConfig;
 import dev.flowline.actions.ActionContext;
 import dev.flowline.actions.ActionExecutor;
 import dev.flowline.actions.ActionJob;
@@ -62,11 +63,9 @@ public final class S3SourceExecutor implements ActionExecutor {
   public ActionResult execute(ActionJob job, ActionContext context) throws IOException {
     String bucket = job.config("S3Bucket");
     String key = job.config("S3ObjectKey");
-    if (bucket == null || bucket.isBlank()) {
-      return ActionResult.Failed.configurationError("Action configuration is missing required configuration 'S3Bucket'");
-    }
-    if (key == null || key.isBlank()) {
-      return ActionResult.Failed.configurationError("Action configuration is missing required configuration 'S3ObjectKey'");
+    Optional<ActionResult.Failed> missing = ActionConfig.missing(job, "S3Bucket", "S3ObjectKey");
+    if (missing.isPresent()) {
+      return missing.get();
     }
     if (job.outputArtifacts() == null || job.outputArtifacts().size() != 1) {
       return ActionResult.Failed.configurationError("The S3 source action needs exactly one output artifact");
