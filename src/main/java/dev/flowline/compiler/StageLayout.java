@@ -24,7 +24,7 @@ final class StageLayout {
   static final int PAD_X = 6;
   /** Horizontal room for an edge between two nodes. */
   static final int GAP = 14;
-  static final int ROW_GAP = 12;
+  static final int ROW_GAP = 10;
   /** Length of the edge from a boundary event down to its end event. */
   static final int BOUNDARY_DROP = 10;
   /** How far right of a task's left edge its timer boundary sits (centre). */
