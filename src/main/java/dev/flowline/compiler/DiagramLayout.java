@@ -42,7 +42,7 @@ final class DiagramLayout {
   static final int ORIGIN_X = 150;
   static final int ORIGIN_Y = 80;
   /** Room above a stage's content for its name. */
-  static final int STAGE_PAD_TOP = 18;
+  static final int STAGE_PAD_TOP = 22;
   static final int STAGE_PAD_BOTTOM = 4;
   /** Between two stages (and between the start event and the first stage): an edge runs up to the next gate. */
   static final int STAGE_GAP = 20;
