@@ -38,6 +38,13 @@ public final class BpmnContract {
   public static final String TIMEOUT_PREFIX = "Timeout_";
   /** {@code TimedOut_<stage>_<action>}: the error end event an approval's timeout leads to. */
   public static final String TIMED_OUT_PREFIX = "TimedOut_";
+  /**
+   * {@code Rejection_<stage>_<action>}: the error boundary event of an approval that catches the rejection (the
+   * {@code ActionFailed} error its completion throws), so the diagram draws the rejected path.
+   */
+  public static final String REJECTION_PREFIX = "Rejection_";
+  /** {@code Rejected_<stage>_<action>}: the error end event a rejection leads to; it fails the stage. */
+  public static final String REJECTED_PREFIX = "Rejected_";
   /** {@code Fork_<stage>_<runOrder>} / {@code Join_<stage>_<runOrder>}: parallel gateways of a runOrder group. */
   public static final String FORK_PREFIX = "Fork_";
   public static final String JOIN_PREFIX = "Join_";

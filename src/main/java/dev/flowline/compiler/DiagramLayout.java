@@ -26,31 +26,35 @@ import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.camunda.bpm.model.bpmn.instance.di.Waypoint;
 
 /**
- * The diagram of a compiled pipeline, on a fixed grid: stages left to right, top-aligned, with one main
- * line through all of them; in front of each stage its gate, with the wait event below the gate; the
- * failure boundary on the bottom edge of each stage and its end event below. Every shape gets bounds,
- * every edge orthogonal waypoints, every named event and gateway a label below it.
+ * The diagram of a compiled pipeline, compact enough that Cockpit's fit-to-viewport keeps its labels readable
+ * (docs/cockpit.md): stages left to right, top-aligned and of one height, with one main line through all of them;
+ * above each stage, on one row, its gate and the wait event right of it, both entering the stage from above; the
+ * failure boundary on the bottom edge of each stage and its end event below. Every shape gets bounds, every edge
+ * orthogonal waypoints, every named event and gateway a label.
  */
 final class DiagramLayout {
 
-  static final int EVENT = 36;
-  static final int GATEWAY = 50;
-  static final int TASK_W = 100;
-  static final int TASK_H = 80;
+  static final int EVENT = 24;
+  static final int GATEWAY = 32;
+  static final int TASK_W = 80;
+  static final int TASK_H = 44;
 
   static final int ORIGIN_X = 150;
   static final int ORIGIN_Y = 80;
   /** Room above a stage's content for its name. */
-  static final int STAGE_PAD_TOP = 40;
-  static final int STAGE_PAD_BOTTOM = 30;
-  /** From the element before a gate to the gate: room for the gate's label, below and left of it. */
-  static final int GATE_LEAD = 120;
-  static final int GATE_TO_STAGE = 70;
-  static final int END_LEAD = 60;
-  /** The wait event's centre below the main line. */
-  static final int WAIT_DROP = 80;
+  static final int STAGE_PAD_TOP = 22;
+  static final int STAGE_PAD_BOTTOM = 4;
+  /** Between two stages (and between the start event and the first stage): an edge runs up to the next gate. */
+  static final int STAGE_GAP = 20;
+  /** A gate's centre right of its stage's left edge. */
+  static final int GATE_INSET = 24;
+  /** From a gate to its wait event, room for the edge's label "wait". */
+  static final int GATE_TO_WAIT = 36;
+  /** From the gate row down to the stages' top edge, room for the label "yes". */
+  static final int GATE_DROP = 20;
+  static final int END_LEAD = 20;
   /** The failure boundary's centre left of its stage's right edge. */
-  static final int FAILED_INSET = 50;
+  static final int FAILED_INSET = 18;
   private static final int EDGE_LABEL_GAP = 5;
 
   private final BpmnModelInstance model;
@@ -78,17 +82,31 @@ final class DiagramLayout {
 
   private void place(PipelinePlan plan) {
     List<StageLayout> contents = plan.stages().stream().map(s -> StageLayout.of(s, this::nameOf)).toList();
-    int top = ORIGIN_Y;
+    // the labels of gates and waits stand above them, on one row
+    int labelRow = plan.stages().stream().flatMap(s -> java.util.stream.Stream.of(s.gateId(), s.waitId()))
+        .map(this::nameOf).filter(n -> n != null && !n.isBlank()).mapToInt(n -> LabelBox.size(n).height())
+        .max().orElse(0);
+    int gateY = ORIGIN_Y + labelRow + LabelBox.GAP;
+    int gateCy = gateY + GATEWAY / 2;
+    int top = gateY + GATEWAY + GATE_DROP;
     int mainY = top + STAGE_PAD_TOP + contents.stream().mapToInt(StageLayout::upper).max().orElse(0);
-    int x = place(plan.startId(), new Box(ORIGIN_X, mainY - EVENT / 2, EVENT, EVENT), LabelBox::below).right();
+    int bottom = mainY + contents.stream().mapToInt(StageLayout::lower).max().orElse(0) + STAGE_PAD_BOTTOM;
+    Box start = new Box(ORIGIN_X, mainY - EVENT / 2, EVENT, EVENT);
+    // left of the first stage: the label ends where the stage begins
+    place(plan.startId(), start, (shape, text) -> {
+      Box size = LabelBox.size(text);
+      return new Box(shape.right() + STAGE_GAP - LabelBox.GAP - size.width(), shape.bottom() + LabelBox.GAP,
+          size.width(), size.height());
+    });
+    int x = start.right();
     for (int i = 0; i < contents.size(); i++) {
       StagePlan stage = plan.stages().get(i);
       StageLayout content = contents.get(i);
-      Box gate = place(stage.gateId(), new Box(x + GATE_LEAD, mainY - GATEWAY / 2, GATEWAY, GATEWAY),
-          (shape, text) -> LabelBox.belowLeft(shape, EVENT / 2, text));
-      place(stage.waitId(), Box.centredOn(gate.cx(), mainY + WAIT_DROP, EVENT, EVENT), LabelBox::below);
-      int below = Math.max(content.lower(), WAIT_DROP + EVENT / 2) + STAGE_PAD_BOTTOM;
-      Box box = new Box(gate.right() + GATE_TO_STAGE, top, content.width(), mainY - top + below);
+      Box box = new Box(x + STAGE_GAP, top, content.width(), bottom - top);
+      Box gate = place(stage.gateId(), Box.centredOn(box.x() + GATE_INSET, gateCy, GATEWAY, GATEWAY),
+          (shape, text) -> LabelBox.aboveLeft(shape, gateY, text));
+      place(stage.waitId(), Box.centredOn(gate.right() + GATE_TO_WAIT + EVENT / 2, gateCy, EVENT, EVENT),
+          (shape, text) -> LabelBox.above(shape, gateY, text));
       shapes.put(stage.stageId(), box);
       mainLines.put(stage.stageId(), mainY);
       content.shapes.forEach((id, b) -> shapes.put(id, b.shift(box.x(), mainY)));
@@ -96,7 +114,7 @@ final class DiagramLayout {
       Box failed = place(stage.failedId(), Box.centredOn(box.right() - FAILED_INSET, box.bottom(), EVENT, EVENT),
           LabelBox::rightOfLowerHalf);
       place(stage.endFailedId(), new Box(failed.x(), failed.bottom() + StageLayout.BOUNDARY_DROP, EVENT, EVENT),
-          LabelBox::below);
+          LabelBox::rightOf);
       x = box.right();
     }
     place(plan.endId(), new Box(x + END_LEAD, mainY - EVENT / 2, EVENT, EVENT), LabelBox::below);
@@ -149,8 +167,11 @@ final class DiagramLayout {
   private void edge(BpmnPlane plane, SequenceFlow flow) {
     FlowNode source = flow.getSource();
     Box from = boxOf(source);
-    List<Point> route = EdgeRouter.route(from, mainLines.getOrDefault(source.getId(), from.cy()),
-        source instanceof Gateway, boxOf(flow.getTarget()), flow.getTarget() instanceof Gateway);
+    int mainY = mainLines.getOrDefault(source.getId(), from.cy());
+    List<Point> route = flow.getTarget() instanceof ExclusiveGateway
+        ? EdgeRouter.upToGate(from, mainY, boxOf(flow.getTarget()))
+        : EdgeRouter.route(from, mainY, source instanceof Gateway, boxOf(flow.getTarget()),
+            flow.getTarget() instanceof Gateway);
     BpmnEdge edge = model.newInstance(BpmnEdge.class, ids.claim(flow.getId() + "_di"));
     edge.setBpmnElement(flow);
     for (Point point : route) {

@@ -16,6 +16,8 @@ public enum Kind {
   APPROVAL,
   /** The interrupting timer boundary {@code Timeout_<S>_<A>} of an approval. */
   APPROVAL_TIMEOUT,
+  /** The error boundary {@code Rejection_<S>_<A>} of an approval: the rejected path. */
+  APPROVAL_REJECTION,
   /** The error boundary {@code Failed_<S>} that catches {@code ActionFailed} on a stage. */
   STAGE_FAILED,
   /** The end event {@code End_Failed_<S>} reached when a stage failed. */

@@ -32,6 +32,24 @@ final class LabelBox {
     return new Box(shape.cx() - clearance - GAP - size.width(), shape.bottom() + GAP, size.width(), size.height());
   }
 
+  /** Centred above the shape, its bottom {@code GAP} above {@code baseline} (the top of the tallest shape of a row). */
+  static Box above(Box shape, int baseline, String text) {
+    Box size = size(text);
+    return new Box(shape.cx() - size.width() / 2, baseline - GAP - size.height(), size.width(), size.height());
+  }
+
+  /** Above the shape, ending at its right edge, its bottom {@code GAP} above {@code baseline}. */
+  static Box aboveLeft(Box shape, int baseline, String text) {
+    Box size = size(text);
+    return new Box(shape.right() - size.width(), baseline - GAP - size.height(), size.width(), size.height());
+  }
+
+  /** Right of the shape, centred on it vertically. */
+  static Box rightOf(Box shape, String text) {
+    Box size = size(text);
+    return new Box(shape.right() + GAP, shape.cy() - size.height() / 2, size.width(), size.height());
+  }
+
   /** Right of the shape's lower half: for a boundary event on the bottom edge of its host. */
   static Box rightOfLowerHalf(Box shape, String text) {
     Box size = size(text);

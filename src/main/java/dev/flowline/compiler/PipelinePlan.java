@@ -44,8 +44,12 @@ record PipelinePlan(
     }
   }
 
-  /** One action; {@code timeoutId}/{@code timedOutId} are set only for a manual approval. */
-  record ActionPlan(ActionDeclaration declaration, String taskId, String timeoutId, String timedOutId) {
+  /**
+   * One action; {@code timeoutId}/{@code timedOutId} (the timer and its end) and {@code rejectionId}/{@code
+   * rejectedId} (the rejection's error boundary and its end) are set only for a manual approval.
+   */
+  record ActionPlan(ActionDeclaration declaration, String taskId, String timeoutId, String timedOutId,
+      String rejectionId, String rejectedId) {
 
     boolean approval() {
       return timeoutId != null;

@@ -56,7 +56,8 @@ final class PipelinePlanner {
   private record StageIds(StageDeclaration declaration, String token, String gate, String waitId,
       String message, String stage, String failed, String endFailed, List<ActionIds> actions) {}
 
-  private record ActionIds(ActionDeclaration declaration, String token, String task, String timeout) {}
+  private record ActionIds(ActionDeclaration declaration, String token, String task, String timeout,
+      String rejection) {}
 
   private StageIds engineIds(StageDeclaration stage, String token) {
     String gate = ids.claim(BpmnContract.GATE_PREFIX + token);
@@ -70,9 +71,10 @@ final class PipelinePlanner {
     for (ActionDeclaration action : stage.actionsOrEmpty()) {
       String actionToken = ElementIds.claimIn(actionTokens, ElementIds.escape(action.name()));
       String task = ids.claim(BpmnContract.ACTION_PREFIX + token + "_" + actionToken);
-      String timeout = isManualApproval(action.actionTypeId())
-          ? ids.claim(BpmnContract.TIMEOUT_PREFIX + token + "_" + actionToken) : null;
-      actions.add(new ActionIds(action, actionToken, task, timeout));
+      boolean approval = isManualApproval(action.actionTypeId());
+      String timeout = approval ? ids.claim(BpmnContract.TIMEOUT_PREFIX + token + "_" + actionToken) : null;
+      String rejection = approval ? ids.claim(BpmnContract.REJECTION_PREFIX + token + "_" + actionToken) : null;
+      actions.add(new ActionIds(action, actionToken, task, timeout, rejection));
     }
     return new StageIds(stage, token, gate, waitId, message, stageId, failed, endFailed, actions);
   }
@@ -91,7 +93,9 @@ final class PipelinePlanner {
       String join = parallel ? ids.claim(BpmnContract.JOIN_PREFIX + stage.token() + "_" + runOrder) : null;
       List<ActionPlan> plans = actions.stream()
           .map(a -> new ActionPlan(a.declaration(), a.task(), a.timeout(),
-              a.timeout() == null ? null : ids.claim(BpmnContract.TIMED_OUT_PREFIX + stage.token() + "_" + a.token())))
+              a.timeout() == null ? null : ids.claim(BpmnContract.TIMED_OUT_PREFIX + stage.token() + "_" + a.token()),
+              a.rejection(),
+              a.rejection() == null ? null : ids.claim(BpmnContract.REJECTED_PREFIX + stage.token() + "_" + a.token())))
           .toList();
       groups.add(new GroupPlan(runOrder, fork, join, plans));
     });
@@ -111,6 +115,7 @@ final class PipelinePlanner {
       } else {
         elements.put(action.task(), ElementRef.action(Kind.APPROVAL, name, actionName));
         elements.put(action.timeout(), ElementRef.action(Kind.APPROVAL_TIMEOUT, name, actionName));
+        elements.put(action.rejection(), ElementRef.action(Kind.APPROVAL_REJECTION, name, actionName));
       }
     }
     elements.put(stage.failed(), ElementRef.stage(Kind.STAGE_FAILED, name));

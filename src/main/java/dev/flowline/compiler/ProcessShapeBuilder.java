@@ -82,7 +82,7 @@ final class ProcessShapeBuilder {
     definitions.addChildElement(actionFailed);
 
     List<Runnable> flows = new ArrayList<>();
-    FlowNode previous = node(process, StartEvent.class, plan.startId(), "Execution started");
+    FlowNode previous = node(process, StartEvent.class, plan.startId(), "Started");
     for (StagePlan stage : plan.stages()) {
       previous = stage(process, stage, previous, flows);
     }
@@ -190,6 +190,15 @@ final class ProcessShapeBuilder {
     EndEvent timedOut = node(scope, EndEvent.class, action.timedOutId(), "Timed out");
     definition(timedOut, ErrorEventDefinition.class).setError(actionFailed);
     timeoutFlows.add(() -> flow(scope, timeout, timedOut));
+    // A rejection throws ActionFailed as the task completes (engine/ActionLifecycle); this boundary catches it
+    // first, in the same transaction, and its end throws it on to the stage's boundary: the stage fails exactly
+    // as before, and the diagram and the history show the path the execution took.
+    BoundaryEvent rejection = node(scope, BoundaryEvent.class, action.rejectionId(), null);
+    rejection.setAttachedTo(task);
+    definition(rejection, ErrorEventDefinition.class).setError(actionFailed);
+    EndEvent rejected = node(scope, EndEvent.class, action.rejectedId(), "Rejected");
+    definition(rejected, ErrorEventDefinition.class).setError(actionFailed);
+    timeoutFlows.add(() -> flow(scope, rejection, rejected));
     return task;
   }
 

@@ -21,14 +21,16 @@ import java.util.stream.Stream;
  */
 final class StageLayout {
 
-  static final int PAD_X = 30;
+  static final int PAD_X = 6;
   /** Horizontal room for an edge between two nodes. */
-  static final int GAP = 50;
-  static final int ROW_GAP = 30;
+  static final int GAP = 14;
+  static final int ROW_GAP = 10;
   /** Length of the edge from a boundary event down to its end event. */
-  static final int BOUNDARY_DROP = 40;
+  static final int BOUNDARY_DROP = 10;
   /** How far right of a task's left edge its timer boundary sits (centre). */
-  static final int TIMER_OFFSET = 70;
+  static final int TIMER_OFFSET = TASK_W - EVENT / 2 - 2;
+  /** How far right of a task's left edge an approval's rejection boundary sits (centre). */
+  static final int REJECTION_OFFSET = EVENT / 2 + 2;
 
   final Map<String, Box> shapes = new LinkedHashMap<>();
   final Map<String, Box> labels = new LinkedHashMap<>();
@@ -111,18 +113,25 @@ final class StageLayout {
   private int extraBelow(ActionPlan action) {
     return action.approval()
         ? EVENT / 2 + BOUNDARY_DROP + EVENT + LabelBox.GAP
-        + LabelBox.size(names.apply(action.timedOutId())).height() : 0;
+        + Math.max(LabelBox.size(names.apply(action.timedOutId())).height(),
+            LabelBox.size(names.apply(action.rejectedId())).height()) : 0;
   }
 
   private void action(ActionPlan action, int x, int cy) {
     Box task = new Box(x, cy - TASK_H / 2, TASK_W, TASK_H);
     shapes.put(action.taskId(), task);
     if (action.approval()) {
-      Box timer = Box.centredOn(x + TIMER_OFFSET, task.bottom(), EVENT, EVENT);
-      Box timedOut = new Box(timer.x(), timer.bottom() + BOUNDARY_DROP, EVENT, EVENT);
-      shapes.put(action.timeoutId(), timer);
-      shapes.put(action.timedOutId(), timedOut);
-      labels.put(action.timedOutId(), LabelBox.below(timedOut, names.apply(action.timedOutId())));
+      hang(action.rejectionId(), action.rejectedId(), x + REJECTION_OFFSET, task.bottom());
+      hang(action.timeoutId(), action.timedOutId(), x + TIMER_OFFSET, task.bottom());
     }
+  }
+
+  /** A boundary event centred on the task's bottom edge at {@code cx}, its end event below, labelled. */
+  private void hang(String boundaryId, String endId, int cx, int bottom) {
+    Box boundary = Box.centredOn(cx, bottom, EVENT, EVENT);
+    Box end = new Box(boundary.x(), boundary.bottom() + BOUNDARY_DROP, EVENT, EVENT);
+    shapes.put(boundaryId, boundary);
+    shapes.put(endId, end);
+    labels.put(endId, LabelBox.below(end, names.apply(endId)));
   }
 }

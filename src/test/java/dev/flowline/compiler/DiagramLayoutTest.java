@@ -156,38 +156,58 @@ class DiagramLayoutTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("pipelines")
-  @DisplayName("labels of events and gateways sit below them")
-  void labelsBelowEventsAndGateways(String name, PipelineDeclaration declaration) {
-    Diagram d = Diagram.of(COMPILER.compile(declaration));
+  @DisplayName("labels of gates and wait events sit above them, of failed ends right of them, of other events below")
+  void labelsNextToEventsAndGateways(String name, PipelineDeclaration declaration) {
+    CompiledPipeline compiled = COMPILER.compile(declaration);
+    Diagram d = Diagram.of(compiled);
     d.model.getModelElementsByType(FlowNode.class).stream()
         .filter(n -> (n instanceof Event || n instanceof Gateway) && n.getName() != null)
         .forEach(n -> {
           Box shape = d.shapes.get(n.getId());
           assertThat(d.labels).as("label of " + n.getId()).containsKey(n.getId());
-          int top = d.labels.get(n.getId()).y();
-          assertThat(top).as("top of the label of " + n.getId())
-              .isGreaterThan(n instanceof BoundaryEvent ? shape.cy() : shape.bottom());
+          Box label = d.labels.get(n.getId());
+          ElementRef ref = compiled.elements().get(n.getId());
+          Kind kind = ref == null ? null : ref.kind();
+          if (kind == Kind.GATE || kind == Kind.WAIT) {
+            assertThat(label.bottom()).as("bottom of the label of " + n.getId()).isLessThan(shape.y());
+          } else if (kind == Kind.END_FAILED) {
+            assertThat(label.x()).as("left of the label of " + n.getId()).isGreaterThan(shape.right());
+          } else {
+            assertThat(label.y()).as("top of the label of " + n.getId())
+                .isGreaterThan(n instanceof BoundaryEvent ? shape.cy() : shape.bottom());
+          }
         });
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("pipelines")
-  @DisplayName("stages are top-aligned, left to right, on one main line through start, gates and end")
+  @DisplayName("stages are top-aligned, of one height, left to right on one main line; the gates on one row above")
   void stagesOnOneBaseline(String name, PipelineDeclaration declaration) {
     CompiledPipeline compiled = COMPILER.compile(declaration);
     Diagram d = Diagram.of(compiled);
     int mainY = d.shapes.get("Start").cy();
     int previousRight = d.shapes.get("Start").right();
+    Box first = null;
+    Integer gateRow = null;
     for (var entry : compiled.elements().entrySet()) {
       Box box = d.shapes.get(entry.getKey());
       switch (entry.getValue().kind()) {
         case STAGE -> {
-          assertThat(box.y()).as(entry.getKey() + " top").isEqualTo(DiagramLayout.ORIGIN_Y);
+          first = first == null ? box : first;
+          assertThat(box.y()).as(entry.getKey() + " top").isEqualTo(first.y());
+          assertThat(box.bottom()).as(entry.getKey() + " bottom").isEqualTo(first.bottom());
           assertThat(box.x()).as(entry.getKey() + " left").isGreaterThan(previousRight);
           previousRight = box.right();
           assertThat(mainY).isBetween(box.y(), box.bottom());
         }
-        case GATE, END_SUCCEEDED -> assertThat(box.cy()).as(entry.getKey()).isEqualTo(mainY);
+        case GATE -> {
+          gateRow = gateRow == null ? box.cy() : gateRow;
+          assertThat(box.cy()).as(entry.getKey()).isEqualTo(gateRow);
+          Box stage = d.shapes.get(compiled.idOf(Kind.STAGE, entry.getValue().stageName(), null));
+          assertThat(box.bottom()).as(entry.getKey()).isLessThan(stage.y());
+          assertThat(box.x()).as(entry.getKey()).isGreaterThan(stage.x());
+        }
+        case END_SUCCEEDED -> assertThat(box.cy()).as(entry.getKey()).isEqualTo(mainY);
         default -> { }
       }
     }
@@ -195,7 +215,7 @@ class DiagramLayoutTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("pipelines")
-  @DisplayName("wait below its gate, failure boundary on the stage's bottom edge, timers on their task, ends below")
+  @DisplayName("wait right of its gate, failure boundary on the stage's bottom edge, approval boundaries on their task, ends below")
   void eventsWhereTheyBelong(String name, PipelineDeclaration declaration) {
     CompiledPipeline compiled = COMPILER.compile(declaration);
     Diagram d = Diagram.of(compiled);
@@ -204,8 +224,10 @@ class DiagramLayoutTest {
       switch (ref.kind()) {
         case WAIT -> {
           Box gate = d.shapes.get(compiled.idOf(Kind.GATE, ref.stageName(), null));
-          assertThat(box.cx()).as(id).isEqualTo(gate.cx());
-          assertThat(box.y()).as(id).isGreaterThan(gate.bottom());
+          assertThat(box.cy()).as(id).isEqualTo(gate.cy());
+          assertThat(box.x()).as(id).isGreaterThan(gate.right());
+          Box stage = d.shapes.get(compiled.idOf(Kind.STAGE, ref.stageName(), null));
+          assertThat(box.right()).as(id).isLessThan(stage.right());
         }
         case STAGE_FAILED -> {
           Box stage = d.shapes.get(compiled.idOf(Kind.STAGE, ref.stageName(), null));
@@ -216,15 +238,19 @@ class DiagramLayoutTest {
           assertThat(end.cx()).isEqualTo(box.cx());
           assertThat(end.y()).isGreaterThan(box.bottom());
         }
-        case APPROVAL_TIMEOUT -> {
+        case APPROVAL_TIMEOUT, APPROVAL_REJECTION -> {
           Box task = d.shapes.get(compiled.idOf(Kind.APPROVAL, ref.stageName(), ref.actionName()));
           assertThat(box.cy()).as(id).isEqualTo(task.bottom());
           assertThat(box.x()).as(id).isGreaterThan(task.x());
           assertThat(box.right()).as(id).isLessThan(task.right());
-          BoundaryEvent timer = d.model.getModelElementById(id);
-          Box end = d.shapes.get(timer.getOutgoing().iterator().next().getTarget().getId());
+          BoundaryEvent boundary = d.model.getModelElementById(id);
+          Box end = d.shapes.get(boundary.getOutgoing().iterator().next().getTarget().getId());
           assertThat(end.cx()).isEqualTo(box.cx());
           assertThat(end.y()).isGreaterThan(box.bottom());
+          if (ref.kind() == Kind.APPROVAL_REJECTION) {
+            Box timer = d.shapes.get(compiled.idOf(Kind.APPROVAL_TIMEOUT, ref.stageName(), ref.actionName()));
+            assertThat(box.right()).as(id + " left of the timer").isLessThan(timer.x());
+          }
         }
         default -> { }
       }

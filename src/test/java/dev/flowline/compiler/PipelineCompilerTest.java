@@ -68,7 +68,7 @@ class PipelineCompilerTest {
   @Test
   @DisplayName("the start event leads to the first gate, the last stage to End (Succeeded)")
   void startAndEnd() {
-    assertThat(this.<FlowNode>element("Start").getName()).isEqualTo("Execution started");
+    assertThat(this.<FlowNode>element("Start").getName()).isEqualTo("Started");
     assertThat(targets("Start")).containsExactly("Gate_Source");
     assertThat(this.<EndEvent>element("End").getName()).isEqualTo("Succeeded");
     assertThat(targets("Stage_Deploy")).containsExactly("End");
@@ -198,6 +198,24 @@ class PipelineCompilerTest {
   }
 
   @Test
+  @DisplayName("a rejection (ActionFailed thrown as the approval completes) is caught on the approval into the error end Rejected")
+  void rejectionHasItsOwnPath() {
+    BoundaryEvent rejection = element("Rejection_Approval_Release");
+    assertThat(rejection.getAttachedTo().getId()).isEqualTo("Action_Approval_Release");
+    assertThat(rejection.cancelActivity()).isTrue();
+    assertThat(only(rejection.getEventDefinitions(), ErrorEventDefinition.class).getError().getErrorCode())
+        .isEqualTo("ActionFailed");
+    assertThat(targets("Rejection_Approval_Release")).containsExactly("Rejected_Approval_Release");
+    EndEvent rejected = element("Rejected_Approval_Release");
+    assertThat(rejected.getName()).isEqualTo("Rejected");
+    assertThat(only(rejected.getEventDefinitions(), ErrorEventDefinition.class).getError().getId())
+        .isEqualTo("Error_ActionFailed");
+    // thrown on to the stage, whose boundary fails it as every failed action does
+    assertThat(rejected.getParentElement()).isSameAs(element("Stage_Approval"));
+    assertThat(targets("Action_Approval_Release")).containsExactly("Stage_Approval_End");
+  }
+
+  @Test
   @DisplayName("given no timeoutInMinutes, an approval times out after 7 days into the ActionFailed error end")
   void approvalTimesOutAfterSevenDays() {
     BoundaryEvent timeout = element("Timeout_Approval_Release");
@@ -249,10 +267,11 @@ class PipelineCompilerTest {
         .containsEntry("Action_Test_Lint", new ElementRef(Kind.ACTION, "Test", "Lint"))
         .containsEntry("Action_Approval_Release", new ElementRef(Kind.APPROVAL, "Approval", "Release"))
         .containsEntry("Timeout_Approval_Release", new ElementRef(Kind.APPROVAL_TIMEOUT, "Approval", "Release"))
+        .containsEntry("Rejection_Approval_Release", new ElementRef(Kind.APPROVAL_REJECTION, "Approval", "Release"))
         .containsEntry("Failed_Test", new ElementRef(Kind.STAGE_FAILED, "Test", null))
         .containsEntry("End_Failed_Test", new ElementRef(Kind.END_FAILED, "Test", null))
         .containsEntry("End", new ElementRef(Kind.END_SUCCEEDED, null, null))
-        .hasSize(2 + 5 * 5 + 6 + 1);
+        .hasSize(2 + 5 * 5 + 6 + 2);
     assertThat(demo.elements().keySet()).startsWith("Start", "Gate_Source", "Wait_Source", "Stage_Source",
         "Action_Source_Checkout", "Failed_Source", "End_Failed_Source", "Gate_Build").endsWith("End");
     demo.elements().keySet().forEach(id -> assertThat(model.<ModelElementInstance>getModelElementById(id))

@@ -19,6 +19,7 @@ class StageGateScenariosTest {
   @Autowired ExecutionService executions;
   @Autowired ExecutionQueries queries;
   @Autowired RuntimeService runtime;
+  @Autowired org.camunda.bpm.engine.HistoryService history;
 
   /** A pipeline whose Build stage is held by {@code holder} (until {@code key} is released) and one waiter. */
   private record HeldBuild(String name, String key, ExecutionProbe probe, String holder, String waiter) {}
@@ -154,6 +155,12 @@ class StageGateScenariosTest {
     executions.putApprovalResult(name, "Approve", "Sign", token, "Rejected", "not today", "tester");
     probe.awaitStatus(a, "Failed");
     probe.awaitStage("Approve", b, "InProgress");
+    // the rejection took the path the diagram draws: the approval's error boundary, its end, the stage's failure
+    String instance = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(a).singleResult().getId();
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).list())
+        .extracting(org.camunda.bpm.engine.history.HistoricActivityInstance::getActivityId)
+        .contains("Rejection_Approve_Sign", "Rejected_Approve_Sign", "Failed_Approve")
+        .doesNotContain("Timeout_Approve_Sign", "Stage_Approve_End", "End");
   }
 
   @Test
