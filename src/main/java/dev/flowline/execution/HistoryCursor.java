@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * A position in a history listed newest first: the sort key ({@code seq}, unique and increasing with every
- * insert) and the id of the row a page ended or began with. A page continues from it with {@code seq < cursor}
+ * insert, so it needs no tie-breaker) and the id of the row a page ended or began with (covered by the check, so a
+ * token names one row). A page continues from it with {@code seq < cursor}
  * (older) or {@code seq > cursor} (newer) on an index in that order, so page 50 reads as many rows as page 1, and
  * an execution that starts between two pages lands above the cursor: nothing is skipped or listed twice.
  *
