@@ -30,6 +30,12 @@ final class ConsolePaint implements AutoCloseable {
         .filter(x => x.startTime < fcp.startTime).reduce((sum, x) => sum + x.duration, 0);
       return [nav.responseEnd, fcp.startTime, nav.responseStart, blocking, scripts];""";
 
+  private static final String ENTRIES = """
+      return JSON.stringify(performance.getEntries().map(e => [e.entryType, e.name.slice(-60), Math.round(e.startTime),
+        Math.round(e.duration), Math.round(e.responseEnd || 0), Math.round(e.renderStart || 0),
+        Math.round(e.styleAndLayoutStart || 0), (e.scripts || []).map(x => [x.invoker, x.sourceURL.slice(-40),
+          Math.round(x.startTime), Math.round(x.duration)])]));""";
+
   private final ChromeDriver browser;
   private final String base;
 
@@ -73,6 +79,9 @@ final class ConsolePaint implements AutoCloseable {
       @SuppressWarnings("unchecked")
       List<Number> timings = new WebDriverWait(browser, Duration.ofSeconds(10))
           .until(d -> (List<Number>) ((JavascriptExecutor) d).executeScript(TIMINGS));
+      if (i == loads - 1 && Boolean.getBoolean("bench.consoleEntries")) { // every entry of the last load, to see why
+        System.out.println(((JavascriptExecutor) browser).executeScript(ENTRIES));
+      }
       for (int f = 0; i >= 0 && f < figures.length; f++) {
         figures[f][i] = timings.get(f).doubleValue();
       }
