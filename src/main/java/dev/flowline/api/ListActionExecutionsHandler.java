@@ -3,12 +3,15 @@ package dev.flowline.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowline.execution.ActionExecutionDetail;
 import dev.flowline.execution.ExecutionQueries;
+import dev.flowline.execution.HistoryCursor;
+import dev.flowline.execution.HistoryPage;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
  * ListActionExecutions: newest first, optionally of one execution ({@code filter.pipelineExecutionId}, or
- * {@code filter.latestInPipelineExecution.pipelineExecutionId}); maxResults 1–100, default 100.
+ * {@code filter.latestInPipelineExecution.pipelineExecutionId}); maxResults 1–100, default 100. Pages by
+ * position, as ListPipelineExecutions.
  */
 @Component
 class ListActionExecutionsHandler implements OperationHandler {
@@ -38,17 +41,17 @@ class ListActionExecutionsHandler implements OperationHandler {
         : filter.path("latestInPipelineExecution").path("pipelineExecutionId");
     String executionId = idNode.isTextual() ? idNode.asText() : null;
     String fingerprint = Paging.fingerprint(name(), pipelineName, executionId);
-    int offset = Paging.offset(Inputs.text(input, "nextToken"), fingerprint);
+    HistoryCursor cursor = Paging.cursor(Inputs.text(input, "nextToken"), fingerprint);
     int limit = Inputs.integer(input, "maxResults", DEFAULT_MAX_RESULTS);
     if (executionId != null && queries.execution(pipelineName, executionId).isEmpty()) {
       pipelines.require(pipelineName);
       throw Executions.notFound(pipelineName, executionId);
     }
-    List<ActionExecutionDetail> fetched = queries.actionExecutions(pipelineName, executionId, offset, limit + 1);
-    if (fetched.isEmpty() && executionId == null) {
+    HistoryPage<ActionExecutionDetail> fetched = queries.actionExecutionPage(pipelineName, executionId, cursor, limit);
+    if (fetched.items().isEmpty() && executionId == null) {
       pipelines.require(pipelineName);
     }
-    Paging.Page<ActionExecutionDetail> page = Paging.page(fetched, offset, limit, fingerprint);
+    Paging.Page<ActionExecutionDetail> page = Paging.page(fetched, fingerprint);
     return new Output(page.items(), page.nextToken());
   }
 }

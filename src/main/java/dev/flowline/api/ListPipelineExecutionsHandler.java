@@ -2,13 +2,16 @@ package dev.flowline.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowline.execution.ExecutionQueries;
+import dev.flowline.execution.HistoryCursor;
+import dev.flowline.execution.HistoryPage;
 import dev.flowline.execution.PipelineExecutionSummary;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
  * ListPipelineExecutions: newest first, optionally only those that succeeded in a stage
- * ({@code filter.succeededInStage.stageName}); maxResults 1–100, default 100.
+ * ({@code filter.succeededInStage.stageName}); maxResults 1–100, default 100. The nextToken is the position of
+ * the page's last execution, so later pages cost what the first does.
  */
 @Component
 class ListPipelineExecutionsHandler implements OperationHandler {
@@ -36,13 +39,13 @@ class ListPipelineExecutionsHandler implements OperationHandler {
     JsonNode stageNode = input.path("filter").path("succeededInStage").path("stageName");
     String succeededInStage = stageNode.isTextual() ? stageNode.asText() : null;
     String fingerprint = Paging.fingerprint(name(), pipelineName, succeededInStage);
-    int offset = Paging.offset(Inputs.text(input, "nextToken"), fingerprint);
+    HistoryCursor cursor = Paging.cursor(Inputs.text(input, "nextToken"), fingerprint);
     int limit = Inputs.integer(input, "maxResults", DEFAULT_MAX_RESULTS);
-    List<PipelineExecutionSummary> fetched = queries.executions(pipelineName, succeededInStage, offset, limit + 1);
-    if (fetched.isEmpty()) {
+    HistoryPage<PipelineExecutionSummary> fetched = queries.executionPage(pipelineName, succeededInStage, cursor, limit);
+    if (fetched.items().isEmpty()) {
       pipelines.require(pipelineName);
     }
-    Paging.Page<PipelineExecutionSummary> page = Paging.page(fetched, offset, limit, fingerprint);
+    Paging.Page<PipelineExecutionSummary> page = Paging.page(fetched, fingerprint);
     return new Output(page.items(), page.nextToken());
   }
 }

@@ -1,5 +1,7 @@
 package dev.flowline.api;
 
+import dev.flowline.execution.HistoryCursor;
+import dev.flowline.execution.HistoryPage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,10 +10,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * nextToken / maxResults as CodePipeline's paginators use them. A token is opaque to clients: the
- * offset of the next page plus a fingerprint of the request it continues (operation, resource, filter),
- * so a token presented with a different request is refused with InvalidNextTokenException instead of
- * silently paging through another list.
+ * nextToken / maxResults as CodePipeline's paginators use them. A token is opaque to clients and bound to a
+ * fingerprint of the request it continues (operation, resource, filter), so a token presented with a different
+ * request is refused with InvalidNextTokenException instead of silently paging through another list. Histories
+ * (executions, action executions) page by position ({@link HistoryCursor}: page N costs what page 1 does, and
+ * executions started between pages neither shift nor repeat rows); short lists held in memory page by offset.
  */
 final class Paging {
 
@@ -34,6 +37,23 @@ final class Paging {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The history position a token continues from; null without a token. */
+  static HistoryCursor cursor(String nextToken, String fingerprint) {
+    if (nextToken == null) {
+      return null;
+    }
+    HistoryCursor cursor = HistoryCursor.parse(nextToken, fingerprint).orElseThrow(ApiException::invalidNextToken);
+    if (!cursor.older()) { // the console's "newer" links are not nextTokens
+      throw ApiException.invalidNextToken();
+    }
+    return cursor;
+  }
+
+  /** A history page as the API answers it: the items and the token of the older rows (null on the last page). */
+  static <T> Page<T> page(HistoryPage<T> page, String fingerprint) {
+    return new Page<>(page.items(), page.older() == null ? null : page.older().token(fingerprint));
   }
 
   /** The offset a token continues from; 0 without a token. */

@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ public class JdbcExecutionQueries implements ExecutionQueries {
    * stage and action step (that cost a statement per step); while it runs, the time of its latest stage or
    * action change is the execution's.
    */
-  private static final String SUMMARY_COLUMNS = "SELECT e.id, e.status, e.status_summary, e.trigger_type, "
+  private static final String SUMMARY_COLUMNS = "SELECT e.seq, e.id, e.status, e.status_summary, e.trigger_type, "
       + "e.trigger_detail, e.execution_mode, e.execution_type, e.rollback_target, e.stop_reason, e.source_revisions, "
       + "e.start_time, CASE WHEN e.status IN ('InProgress', 'Stopping') THEN GREATEST(e.last_update_time, "
       + "COALESCE((SELECT MAX(s.last_update_time) FROM flowline_stage_execution s WHERE s.pipeline_execution_id = e.id), 0), "
@@ -83,20 +84,63 @@ public class JdbcExecutionQueries implements ExecutionQueries {
       + "ELSE e.last_update_time END AS last_update_time FROM flowline_pipeline_execution e ";
 
   @Override
-  public List<PipelineExecutionSummary> executions(String pipelineName, String succeededInStage, int offset, int limit) {
-    String where = succeededInStage == null ? "WHERE e.pipeline_name = ? "
-        : "WHERE e.pipeline_name = ? AND EXISTS (SELECT 1 FROM flowline_stage_execution s WHERE "
-            + "s.pipeline_execution_id = e.id AND s.stage_name = ? AND s.status = 'Succeeded') ";
-    Object[] args = succeededInStage == null ? new Object[] {pipelineName, limit, offset}
-        : new Object[] {pipelineName, succeededInStage, limit, offset};
-    // The ORDER BY names the leading column of flowline_execution_recent (V18), so a page reads as many rows as it shows.
-    List<PipelineExecutionSummary> result = jdbc.query(SUMMARY_COLUMNS + where + "ORDER BY e.pipeline_name, e.seq DESC LIMIT ? OFFSET ?",
-        (rs, i) -> new PipelineExecutionSummary(rs.getString("id"), rs.getString("status"),
-            rs.getString("status_summary"), Instant.ofEpochMilli(rs.getLong("start_time")),
+  public HistoryPage<PipelineExecutionSummary> executionPage(String pipelineName, String succeededInStage,
+      HistoryCursor cursor, int limit) {
+    List<Object> args = new ArrayList<>(List.of(pipelineName));
+    String where = "WHERE e.pipeline_name = ? ";
+    if (succeededInStage != null) {
+      where += "AND EXISTS (SELECT 1 FROM flowline_stage_execution s WHERE s.pipeline_execution_id = e.id "
+          + "AND s.stage_name = ? AND s.status = 'Succeeded') ";
+      args.add(succeededInStage);
+    }
+    // The ORDER BY names the leading column of flowline_execution_recent (V18; flowline_execution_pipeline, V1,
+    // for newer pages), so a page reads as many rows as it shows, wherever the cursor stands.
+    String keyset = keyset("e.pipeline_name, ", "e.seq", cursor, args, limit);
+    List<Keyed<PipelineExecutionSummary>> fetched = jdbc.query(SUMMARY_COLUMNS + where + keyset,
+        (rs, i) -> new Keyed<>(rs.getLong("seq"), rs.getString("id"), new PipelineExecutionSummary(rs.getString("id"),
+            rs.getString("status"), rs.getString("status_summary"), Instant.ofEpochMilli(rs.getLong("start_time")),
             Instant.ofEpochMilli(rs.getLong("last_update_time")), sourceRevisions(rs.getString("source_revisions")),
             trigger(rs), rs.getString("stop_reason") == null ? null : new StopExecutionTrigger(rs.getString("stop_reason")),
-            rs.getString("execution_mode"), rs.getString("execution_type"), rollback(rs)), args);
-    return withSourceRevisions(result);
+            rs.getString("execution_mode"), rs.getString("execution_type"), rollback(rs))), args.toArray());
+    HistoryPage<PipelineExecutionSummary> page = page(fetched, cursor, limit);
+    return new HistoryPage<>(withSourceRevisions(page.items()), page.older(), page.newer());
+  }
+
+  /** A row and its position in the history, until the page is cut. */
+  private record Keyed<T>(long seq, String id, T item) {}
+
+  /**
+   * The cursor's condition and the order (newest first; oldest first above a NEWER cursor), one row past the page.
+   * {@code lead} names the index's leading column ahead of {@code seq} so that H2 reads the index in order.
+   */
+  private static String keyset(String lead, String seq, HistoryCursor cursor, List<Object> args, int limit) {
+    String condition = "";
+    if (cursor != null) {
+      condition = "AND " + seq + (cursor.older() ? " < ? " : " > ? ");
+      args.add(cursor.seq());
+    }
+    args.add(limit + 1);
+    boolean newestFirst = cursor == null || cursor.older();
+    return condition + "ORDER BY " + lead + seq + (newestFirst ? " DESC" : "") + " LIMIT ?";
+  }
+
+  private static <T> HistoryPage<T> page(List<Keyed<T>> fetched, HistoryCursor cursor, int limit) {
+    boolean more = fetched.size() > limit;
+    List<Keyed<T>> rows = new ArrayList<>(fetched.subList(0, Math.min(limit, fetched.size())));
+    if (rows.isEmpty()) {
+      return new HistoryPage<>(List.of(), null, null);
+    }
+    boolean newerPage = cursor != null && !cursor.older();
+    if (newerPage) {
+      Collections.reverse(rows);
+    }
+    Keyed<T> first = rows.get(0);
+    Keyed<T> last = rows.get(rows.size() - 1);
+    boolean older = newerPage || more;
+    boolean newer = newerPage ? more : cursor != null;
+    return new HistoryPage<>(rows.stream().map(Keyed::item).toList(),
+        older ? HistoryCursor.olderThan(last.seq(), last.id()) : null,
+        newer ? HistoryCursor.newerThan(first.seq(), first.id()) : null);
   }
 
   private static List<SourceRevision> sourceRevisions(String json) {
@@ -109,7 +153,7 @@ public class JdbcExecutionQueries implements ExecutionQueries {
       return summaries;
     }
     Map<String, List<SourceRevision>> byExecution = new HashMap<>();
-    String in = String.join(",", java.util.Collections.nCopies(summaries.size(), "?"));
+    String in = String.join(",", Collections.nCopies(summaries.size(), "?"));
     jdbc.query("SELECT pipeline_execution_id, action_name, revision_id, revision_summary, revision_url "
             + "FROM flowline_action_execution WHERE revision_id IS NOT NULL AND pipeline_execution_id IN (" + in + ") ORDER BY seq",
         rs -> {
@@ -229,7 +273,7 @@ public class JdbcExecutionQueries implements ExecutionQueries {
     if (latestIds.isEmpty()) {
       return states;
     }
-    String in = String.join(",", java.util.Collections.nCopies(latestIds.size(), "?"));
+    String in = String.join(",", Collections.nCopies(latestIds.size(), "?"));
     jdbc.query("SELECT pipeline_execution_id, stage_name, condition_type, status, summary, rule_results, "
         + "last_status_change FROM flowline_condition_execution WHERE pipeline_execution_id IN (" + in + ")", rs -> {
           StageExecution latest = latestStage.get(rs.getString(2));
@@ -266,18 +310,24 @@ public class JdbcExecutionQueries implements ExecutionQueries {
   }
 
   @Override
-  public List<ActionExecutionDetail> actionExecutions(String pipelineName, String pipelineExecutionId, int offset, int limit) {
+  public HistoryPage<ActionExecutionDetail> actionExecutionPage(String pipelineName, String pipelineExecutionId,
+      HistoryCursor cursor, int limit) {
     // A FAILED_ACTIONS retry copies the earlier success of an action it does not run again onto an action execution
     // of its own, with the same external execution; AWS lists that run once, so the copy is left out.
-    String where = (pipelineExecutionId == null ? "WHERE a.pipeline_name = ? "
-        : "WHERE a.pipeline_name = ? AND a.pipeline_execution_id = ? ")
-        + "AND NOT (a.external_execution_id IS NOT NULL AND EXISTS (SELECT 1 FROM flowline_action_execution o "
+    List<Object> args = new ArrayList<>(List.of(pipelineName));
+    String where = "WHERE a.pipeline_name = ? ";
+    if (pipelineExecutionId != null) {
+      where += "AND a.pipeline_execution_id = ? ";
+      args.add(pipelineExecutionId);
+    }
+    where += "AND NOT (a.external_execution_id IS NOT NULL AND EXISTS (SELECT 1 FROM flowline_action_execution o "
         + "WHERE o.pipeline_execution_id = a.pipeline_execution_id AND o.stage_name = a.stage_name "
         + "AND o.action_name = a.action_name AND o.external_execution_id = a.external_execution_id AND o.seq < a.seq)) ";
-    Object[] args = pipelineExecutionId == null ? new Object[] {pipelineName, limit, offset}
-        : new Object[] {pipelineName, pipelineExecutionId, limit, offset};
+    // One execution's few actions come from flowline_action_execution_of; naming pipeline_name first would lead H2
+    // to walk the pipeline's whole history on flowline_action_history (V20) for them.
+    String keyset = keyset(pipelineExecutionId == null ? "a.pipeline_name, " : "", "a.seq", cursor, args, limit);
     Map<Integer, PipelineDeclaration> versions = new HashMap<>();
-    return jdbc.query("SELECT a.* FROM flowline_action_execution a " + where + "ORDER BY a.seq DESC LIMIT ? OFFSET ?",
+    List<Keyed<ActionExecutionDetail>> fetched = jdbc.query("SELECT a.* FROM flowline_action_execution a " + where + keyset,
         (rs, i) -> {
           int version = rs.getInt("pipeline_version");
           PipelineDeclaration declaration = versions.computeIfAbsent(version,
@@ -286,8 +336,9 @@ public class JdbcExecutionQueries implements ExecutionQueries {
           String actionName = rs.getString("action_name");
           ActionDeclaration action = declaration == null ? null : declaration.stage(stageName)
               .flatMap(s -> s.action(actionName)).orElse(null);
-          return actionDetail(rs, action);
-        }, args);
+          return new Keyed<>(rs.getLong("seq"), rs.getString("id"), actionDetail(rs, action));
+        }, args.toArray());
+    return page(fetched, cursor, limit);
   }
 
   private static ActionExecutionDetail actionDetail(ResultSet rs, ActionDeclaration action) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.flowline.web;
 
+import dev.flowline.execution.HistoryPage;
 import dev.flowline.execution.PipelineExecutionSummary;
 import dev.flowline.execution.notify.NotificationDeliveries;
 import java.util.List;
@@ -57,24 +58,33 @@ class ConsoleController {
     return "console/pipeline :: live";
   }
 
+  /**
+   * The execution history, {@link ConsoleViews#HISTORY_PAGE} a page; {@code cursor} is the opaque position an
+   * Older or Newer link carries, so a page deep in a long history costs what the newest does.
+   */
   @GetMapping("/console/pipelines/{name}/executions")
-  String history(@PathVariable String name, @RequestParam(defaultValue = "0") int page,
+  String history(@PathVariable String name, @RequestParam(required = false) String cursor,
       @RequestAttribute(ConsoleInterceptor.USER) ConsoleUser user, Model model) {
     requireRead(user);
-    views.pipeline(name).orElseThrow(ConsoleController::notFound);
-    int current = Math.max(0, page);
-    List<PipelineExecutionSummary> executions = views.history(name, current);
+    HistoryPage<PipelineExecutionSummary> page;
+    try {
+      page = views.history(name, cursor).orElseThrow(ConsoleController::notFound);
+    } catch (IllegalArgumentException e) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+    String scope = ConsoleViews.historyScope(name);
     model.addAttribute("name", name);
-    model.addAttribute("page", current);
-    model.addAttribute("hasNext", executions.size() > ConsoleViews.HISTORY_PAGE);
-    model.addAttribute("executions", executions.stream().limit(ConsoleViews.HISTORY_PAGE).toList());
+    model.addAttribute("cursor", cursor);
+    model.addAttribute("older", page.older() == null ? null : page.older().token(scope));
+    model.addAttribute("newer", page.newer() == null ? null : page.newer().token(scope));
+    model.addAttribute("executions", page.items());
     return "console/history";
   }
 
   @GetMapping("/console/pipelines/{name}/executions/live")
-  String historyLive(@PathVariable String name, @RequestParam(defaultValue = "0") int page,
+  String historyLive(@PathVariable String name, @RequestParam(required = false) String cursor,
       @RequestAttribute(ConsoleInterceptor.USER) ConsoleUser user, Model model) {
-    history(name, page, user, model);
+    history(name, cursor, user, model);
     return "console/history :: live";
   }
 

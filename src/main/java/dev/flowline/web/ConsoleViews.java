@@ -4,6 +4,8 @@ import dev.flowline.execution.ActionExecutionDetail;
 import dev.flowline.execution.ExecutionQueries;
 import dev.flowline.execution.ExecutionRecords;
 import dev.flowline.execution.ExecutionStatus;
+import dev.flowline.execution.HistoryCursor;
+import dev.flowline.execution.HistoryPage;
 import dev.flowline.execution.PipelineExecution;
 import dev.flowline.execution.PipelineExecutionSummary;
 import dev.flowline.execution.PipelineQueries;
@@ -172,8 +174,24 @@ class ConsoleViews {
         .filter(value -> value != null).findFirst();
   }
 
-  List<PipelineExecutionSummary> history(String name, int page) {
-    return executions.executions(name, null, page * HISTORY_PAGE, HISTORY_PAGE + 1);
+  /**
+   * A page of the execution history, the one ListPipelineExecutions reads: the newest without a cursor, else the
+   * page next to the cursor that a link of an earlier page carries. Empty when the pipeline does not exist; a
+   * cursor that is not one of the console's (edited, cut, another pipeline's) is refused.
+   */
+  Optional<HistoryPage<PipelineExecutionSummary>> history(String name, String cursorToken) {
+    if (pipelines.find(name, null).isEmpty()) {
+      return Optional.empty();
+    }
+    HistoryCursor cursor = cursorToken == null || cursorToken.isEmpty() ? null
+        : HistoryCursor.parse(cursorToken, historyScope(name)).orElseThrow(
+            () -> new IllegalArgumentException("That page link is not one of this history's; start from the newest."));
+    return Optional.of(executions.executionPage(name, null, cursor, HISTORY_PAGE));
+  }
+
+  /** What a history link's cursor is bound to: this console page of this pipeline. */
+  static String historyScope(String name) {
+    return "console-history|" + name;
   }
 
   /** The execution page: the execution, its stages in the pipeline's order with their action executions. */

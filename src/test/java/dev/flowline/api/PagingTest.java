@@ -3,6 +3,7 @@ package dev.flowline.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flowline.execution.HistoryCursor;
 import dev.flowline.pipeline.CodePipelineException;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -48,6 +49,21 @@ class PagingTest {
   void garbageTokenIsRefused() {
     for (String token : List.of("not base64!", "bm9wZQ", Paging.token(0, fingerprint))) {
       assertThatThrownBy(() -> Paging.offset(token, fingerprint))
+          .isInstanceOfSatisfying(CodePipelineException.class,
+              e -> assertThat(e.errorType()).isEqualTo("InvalidNextTokenException"));
+    }
+  }
+
+  @Test
+  @DisplayName("given a history position as nextToken, then the position; a console 'newer' link's is not a nextToken")
+  void historyTokens() {
+    HistoryCursor older = HistoryCursor.olderThan(42, "id-42");
+
+    assertThat(Paging.cursor(older.token(fingerprint), fingerprint)).isEqualTo(older);
+    assertThat(Paging.cursor(null, fingerprint)).isNull();
+    for (String token : List.of(HistoryCursor.newerThan(42, "id-42").token(fingerprint), Paging.token(2, fingerprint),
+        older.token(Paging.fingerprint("ListActionExecutions", "demo", null)))) {
+      assertThatThrownBy(() -> Paging.cursor(token, fingerprint))
           .isInstanceOfSatisfying(CodePipelineException.class,
               e -> assertThat(e.errorType()).isEqualTo("InvalidNextTokenException"));
     }

@@ -1,7 +1,5 @@
 package dev.flowline.bench;
 
-import dev.flowline.FlowlineApplication;
-import dev.flowline.actions.s3.ObjectStore;
 import dev.flowline.engine.ExecutionService;
 import dev.flowline.engine.PipelineService;
 import dev.flowline.engine.StartRequest;
@@ -10,21 +8,12 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-import javax.sql.DataSource;
-import org.springframework.boot.Banner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -72,36 +61,18 @@ public final class GrowthBenchmark {
   }
 
   private void run(int executions, int warmup, int inflight, int idleSeconds) throws Exception {
-    deleteRecursively(dataDir);
-    Files.createDirectories(dataDir);
-    String postgres = null;
-    List<String> arguments = new ArrayList<>(List.of(
-        "--flowline.data-dir=" + dataDir,
-        "--flowline.demo.enabled=false",
-        "--server.port=0",
-        "--flowline.s3.server.port=0",
-        "--logging.level.root=WARN",
-        "--logging.level.dev.flowline=WARN",
-        "--logging.level.org.camunda=WARN"));
-    if (database.equals("postgres")) {
-      postgres = "flowline_growth_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-      adminExecute("CREATE DATABASE " + postgres);
-      arguments.add("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/" + postgres);
-      arguments.add("--spring.datasource.username=postgres");
-    }
     line("## Growth on " + database + " (" + Instant.now() + ", " + executions + " executions after " + warmup
         + " warm-up, at most " + inflight + " in flight, " + Runtime.getRuntime().availableProcessors() + " cores, -Xmx"
         + Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m)");
     line("");
     line(memory("before boot"));
-    SpringApplication application = new SpringApplication(FlowlineApplication.class);
-    application.setBannerMode(Banner.Mode.OFF);
-    application.setLogStartupInfo(false);
-    try (ConfigurableApplicationContext context = application.run(arguments.toArray(String[]::new))) {
-      JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
-      ExecutionService executionService = context.getBean(ExecutionService.class);
-      putSource(context.getBean(ObjectStore.class));
-      context.getBean(PipelineService.class).create(PipelineCodec.read(pipeline()));
+    try (BenchServer server = BenchServer.boot(database, dataDir, "flowline_growth")) {
+      ConfigurableApplicationContext context = server.context;
+      JdbcTemplate jdbc = server.jdbc;
+      ExecutionService executionService = server.bean(ExecutionService.class);
+      server.putZip(SOURCE_BUCKET, "site.zip", "index.html", "<h1>growth</h1>");
+      Files.createDirectories(dataDir.resolve("s3").resolve(SITE_BUCKET));
+      server.bean(PipelineService.class).create(PipelineCodec.read(pipeline()));
       line(memory("after boot"));
       long booted = size(jdbc);
       line("- database after boot and CreatePipeline: " + mb(booted));
@@ -142,10 +113,6 @@ public final class GrowthBenchmark {
       line("");
       breakdown(jdbc);
       line("");
-    } finally {
-      if (postgres != null) {
-        adminExecute("DROP DATABASE IF EXISTS " + postgres + " WITH (FORCE)");
-      }
     }
   }
 
@@ -253,19 +220,6 @@ public final class GrowthBenchmark {
         """.formatted(PIPELINE, SOURCE_BUCKET, SITE_BUCKET);
   }
 
-  private void putSource(ObjectStore objects) throws IOException {
-    Files.createDirectories(dataDir.resolve("s3").resolve(SOURCE_BUCKET));
-    Files.createDirectories(dataDir.resolve("s3").resolve(SITE_BUCKET));
-    Path zip = Files.createTempFile("growth-source", ".zip");
-    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-      out.putNextEntry(new ZipEntry("index.html"));
-      out.write("<h1>growth</h1>".getBytes());
-      out.closeEntry();
-    }
-    objects.putObject(SOURCE_BUCKET, "site.zip", zip, ObjectStore.PutOptions.contentType("application/zip"));
-    Files.delete(zip);
-  }
-
   private static String memory(String when) {
     return "- JVM " + when + ": heap after GC " + mb(heapAfterGc()) + ", RSS " + mb(status("VmRSS")) + " (peak "
         + mb(status("VmHWM")) + ")";
@@ -312,23 +266,5 @@ public final class GrowthBenchmark {
   private void line(String text) {
     report.add(text);
     System.out.println(text);
-  }
-
-  private static void adminExecute(String sql) throws Exception {
-    try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-        Statement statement = admin.createStatement()) {
-      statement.execute(sql);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }
