@@ -15,6 +15,9 @@ import dev.flowline.pipeline.VariableReferences;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -105,10 +108,15 @@ class ActionLifecycle {
       return;
     }
     String token = UUID.randomUUID().toString();
-    records.insertAction(new NewAction(UUID.randomUUID().toString(), executionId, model.name(), model.version(),
+    String actionExecutionId = UUID.randomUUID().toString();
+    records.insertAction(new NewAction(actionExecutionId, executionId, model.name(), model.version(),
         ref.stageName(), ref.actionName(), execution.getActivityInstanceId(), token));
     ExecutionRow row = records.execution(executionId).orElseThrow();
     var lookup = variables.lookup(model, row);
+    // what ListActionExecutions and the console show as the approval's input, as for every other action
+    Map<String, String> resolved = new LinkedHashMap<>();
+    action.configurationOrEmpty().forEach((key, value) -> resolved.put(key, resolveQuietly(value, lookup)));
+    records.actionInput(actionExecutionId, resolved, List.of());
     String customData = action.configurationOrEmpty().get("CustomData");
     String link = action.configurationOrEmpty().get("ExternalEntityLink");
     // Tasklist's generated form reads its fields from the task's execution, not from task-local variables

@@ -223,6 +223,30 @@ class ExecutionsSdkTest {
   }
 
   @Test
+  @DisplayName("ListActionExecutions shows a waiting approval's input: its configuration as declared, and resolved")
+  void approvalInputIsResolved() {
+    var base = sourceThenApproval("sdk-approval-input").toBuilder()
+        .variables(v -> v.name("Environment").defaultValue("staging")).build();
+    var approval = base.stages().get(1).actions().get(0).toBuilder().configuration(java.util.Map.of(
+        "CustomData", "Deploy #{codepipeline.PipelineExecutionId} to #{variables.Environment}?")).build();
+    client.createPipeline(r -> r.pipeline(base.toBuilder().stages(base.stages().get(0),
+        base.stages().get(1).toBuilder().actions(approval).build()).build()));
+    // the first run, started by CreatePipeline, holds the approval stage: its input is the one to read
+    String id = client.listPipelineExecutions(r -> r.pipelineName("sdk-approval-input")).pipelineExecutionSummaries()
+        .get(0).pipelineExecutionId();
+
+    ActionExecutionDetail waiting = await().atMost(Duration.ofSeconds(30)).until(() -> client.listActionExecutions(
+            r -> r.pipelineName("sdk-approval-input").filter(f -> f.pipelineExecutionId(id)))
+        .actionExecutionDetails().stream().filter(d -> d.actionName().equals(APPROVAL_ACTION)).findFirst()
+        .orElse(null), Objects::nonNull);
+
+    assertThat(waiting.input().configuration().get("CustomData"))
+        .isEqualTo("Deploy #{codepipeline.PipelineExecutionId} to #{variables.Environment}?");
+    assertThat(waiting.input().resolvedConfiguration().get("CustomData"))
+        .isEqualTo("Deploy " + id + " to staging?");
+  }
+
+  @Test
   @DisplayName("ListActionExecutions of one execution lists its source action; an unknown execution is refused")
   void listActionExecutions() {
     client.createPipeline(r -> r.pipeline(sourceThenApproval("sdk-actions")));
