@@ -63,14 +63,6 @@ class SucceededInStageCostTest {
     return rows;
   }
 
-  @Test
-  void oldQuery() {
-    for (String extra : List.of("", "AND e.seq < (SELECT seq FROM flowline_pipeline_execution WHERE id = '" + succeeded.get(50) + "') ")) {
-      String sql = "EXPLAIN ANALYZE SELECT e.seq, e.id FROM flowline_pipeline_execution e WHERE e.pipeline_name = ? AND EXISTS (SELECT 1 FROM flowline_stage_execution s WHERE s.pipeline_execution_id = e.id AND s.stage_name = ? AND s.status = 'Succeeded') " + extra + "ORDER BY e.pipeline_name, e.seq DESC LIMIT 11";
-      System.out.println("OLDQUERY " + jdbc.queryForObject(sql, String.class, PIPELINE, "Deploy"));
-    }
-  }
-
   private static List<String> ids(HistoryPage<PipelineExecutionSummary> page) {
     return page.items().stream().map(PipelineExecutionSummary::pipelineExecutionId).toList();
   }
@@ -94,5 +86,13 @@ class SucceededInStageCostTest {
     assertThat(ids(queries.executionPage(PIPELINE, "Deploy", newer, 10)))
         .containsExactlyElementsOf(succeeded.subList(40, 50));
     assertThat(rowsRead(newer)).isLessThanOrEqualTo(PAGE_BOUND);
+  }
+
+  @Test
+  @DisplayName("the automatic rollback's target is the newest execution that succeeded in the stage, other than the failing one")
+  void rollbackTargetIsTheNewestSuccess() {
+    assertThat(records.lastSucceededInStage(PIPELINE, 1, "Deploy", "none")).contains(succeeded.get(0));
+    assertThat(records.lastSucceededInStage(PIPELINE, 1, "Deploy", succeeded.get(0))).contains(succeeded.get(1));
+    assertThat(records.lastSucceededInStage(PIPELINE, 2, "Deploy", "none")).isEmpty();
   }
 }
