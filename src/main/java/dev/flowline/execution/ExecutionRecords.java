@@ -138,11 +138,16 @@ public class ExecutionRecords {
     return count == null ? 0 : count;
   }
 
-  /** The newest STANDARD execution of this pipeline version, other than {@code excluding}, that succeeded in the stage. */
+  /**
+   * The newest STANDARD execution of this pipeline version, other than {@code excluding}, that succeeded in the stage.
+   * It walks the stage's Succeeded records newest execution first (flowline_stage_succeeded, V24), not every record of
+   * the stage, so a stage that has failed for a long time costs no more than one that just succeeded.
+   */
   public Optional<String> lastSucceededInStage(String pipelineName, int version, String stageName, String excluding) {
     return jdbc.query("SELECT s.pipeline_execution_id FROM flowline_stage_execution s JOIN flowline_pipeline_execution e "
             + "ON e.id = s.pipeline_execution_id WHERE s.pipeline_name = ? AND s.stage_name = ? AND s.status = 'Succeeded' "
-            + "AND e.pipeline_version = ? AND e.execution_type = 'STANDARD' AND e.id <> ? ORDER BY s.start_time DESC",
+            + "AND e.pipeline_version = ? AND e.execution_type = 'STANDARD' AND e.id <> ? "
+            + "ORDER BY s.pipeline_name, s.stage_name, s.status, s.execution_seq DESC LIMIT 1",
         (rs, i) -> rs.getString(1), pipelineName, stageName, version, excluding).stream().findFirst();
   }
 
@@ -203,12 +208,14 @@ public class ExecutionRecords {
    */
   public void stageStarted(String executionId, String pipelineName, String stageName) {
     long now = clock.millis();
+    // execution_seq (V24) orders a stage's records by execution for the succeededInStage reads.
     jdbc.update("MERGE INTO flowline_stage_execution t USING (SELECT CAST(? AS VARCHAR(36)) AS execution_id, "
-            + "CAST(? AS VARCHAR(100)) AS stage) s ON t.pipeline_execution_id = s.execution_id AND t.stage_name = s.stage "
+            + "CAST(? AS VARCHAR(100)) AS stage, (SELECT e.seq FROM flowline_pipeline_execution e WHERE e.id = ?) "
+            + "AS execution_seq) s ON t.pipeline_execution_id = s.execution_id AND t.stage_name = s.stage "
             + "WHEN MATCHED THEN UPDATE SET status = 'InProgress', start_time = ?, last_update_time = ? "
-            + "WHEN NOT MATCHED THEN INSERT (pipeline_execution_id, stage_name, pipeline_name, status, start_time, "
-            + "last_update_time) VALUES (s.execution_id, s.stage, ?, 'InProgress', ?, ?)",
-        executionId, stageName, now, now, pipelineName, now, now);
+            + "WHEN NOT MATCHED THEN INSERT (pipeline_execution_id, stage_name, pipeline_name, execution_seq, status, "
+            + "start_time, last_update_time) VALUES (s.execution_id, s.stage, ?, s.execution_seq, 'InProgress', ?, ?)",
+        executionId, stageName, executionId, now, now, pipelineName, now, now);
     notify.stage(executionId, stageName, ExecutionStatus.IN_PROGRESS);
   }
 

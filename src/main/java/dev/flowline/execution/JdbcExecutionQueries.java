@@ -81,29 +81,44 @@ public class JdbcExecutionQueries implements ExecutionQueries {
       + "e.start_time, CASE WHEN e.status IN ('InProgress', 'Stopping') THEN GREATEST(e.last_update_time, "
       + "COALESCE((SELECT MAX(s.last_update_time) FROM flowline_stage_execution s WHERE s.pipeline_execution_id = e.id), 0), "
       + "COALESCE((SELECT MAX(a.last_update_time) FROM flowline_action_execution a WHERE a.pipeline_execution_id = e.id), 0)) "
-      + "ELSE e.last_update_time END AS last_update_time FROM flowline_pipeline_execution e ";
+      + "ELSE e.last_update_time END AS last_update_time ";
 
   @Override
   public HistoryPage<PipelineExecutionSummary> executionPage(String pipelineName, String succeededInStage,
       HistoryCursor cursor, int limit) {
-    List<Object> args = new ArrayList<>(List.of(pipelineName));
-    String where = "WHERE e.pipeline_name = ? ";
-    if (succeededInStage != null) {
-      where += "AND EXISTS (SELECT 1 FROM flowline_stage_execution s WHERE s.pipeline_execution_id = e.id "
-          + "AND s.stage_name = ? AND s.status = 'Succeeded') ";
-      args.add(succeededInStage);
-    }
-    // The ORDER BY names the leading column of flowline_execution_recent (V18; flowline_execution_pipeline, V1,
-    // for newer pages), so a page reads as many rows as it shows, wherever the cursor stands.
-    String keyset = keyset("e.pipeline_name, ", "e.seq", cursor, args, limit);
-    List<Keyed<PipelineExecutionSummary>> fetched = jdbc.query(SUMMARY_COLUMNS + where + keyset,
+    PageQuery query = executionPageQuery(pipelineName, succeededInStage, cursor, limit);
+    List<Keyed<PipelineExecutionSummary>> fetched = jdbc.query(query.sql(),
         (rs, i) -> new Keyed<>(rs.getLong("seq"), rs.getString("id"), new PipelineExecutionSummary(rs.getString("id"),
             rs.getString("status"), rs.getString("status_summary"), Instant.ofEpochMilli(rs.getLong("start_time")),
             Instant.ofEpochMilli(rs.getLong("last_update_time")), sourceRevisions(rs.getString("source_revisions")),
             trigger(rs), rs.getString("stop_reason") == null ? null : new StopExecutionTrigger(rs.getString("stop_reason")),
-            rs.getString("execution_mode"), rs.getString("execution_type"), rollback(rs))), args.toArray());
+            rs.getString("execution_mode"), rs.getString("execution_type"), rollback(rs))), query.args().toArray());
     HistoryPage<PipelineExecutionSummary> page = page(fetched, cursor, limit);
     return new HistoryPage<>(withSourceRevisions(page.items()), page.older(), page.newer());
+  }
+
+  /** A statement and its arguments (package-private so that a test can EXPLAIN the very statement a page runs). */
+  record PageQuery(String sql, List<Object> args) {}
+
+  /** The statement behind {@link #executionPage}: one row past the page, in the order of its cursor. */
+  static PageQuery executionPageQuery(String pipelineName, String succeededInStage, HistoryCursor cursor, int limit) {
+    List<Object> args = new ArrayList<>();
+    if (succeededInStage == null) {
+      // The ORDER BY names the leading column of flowline_execution_recent (V18; flowline_execution_pipeline, V1,
+      // for newer pages), so a page reads as many rows as it shows, wherever the cursor stands.
+      args.add(pipelineName);
+      return new PageQuery(SUMMARY_COLUMNS + "FROM flowline_pipeline_execution e WHERE e.pipeline_name = ? "
+          + keyset("e.pipeline_name, ", "e.seq", cursor, args, limit), args);
+    }
+    // The stage's Succeeded records in the order of their execution's seq (flowline_stage_succeeded, V24) name the
+    // page's executions, however many went by without a success there; each is then read by its key. There is one
+    // record per execution and stage (the primary key), so an execution is listed once.
+    args.addAll(List.of(pipelineName, succeededInStage));
+    return new PageQuery(SUMMARY_COLUMNS + "FROM (SELECT s.pipeline_execution_id FROM flowline_stage_execution s "
+        + "WHERE s.pipeline_name = ? AND s.stage_name = ? AND s.status = 'Succeeded' "
+        + keyset("s.pipeline_name, s.stage_name, s.status, ", "s.execution_seq", cursor, args, limit)
+        + ") k JOIN flowline_pipeline_execution e ON e.id = k.pipeline_execution_id ORDER BY e.seq"
+        + (cursor == null || cursor.older() ? " DESC" : ""), args);
   }
 
   /** A row and its position in the history, until the page is cut. */

@@ -109,6 +109,48 @@ class HistoryPagingSdkTest {
   }
 
   @Test
+  @DisplayName("given executions of which only some succeeded in a stage, and others that start or succeed between pages, then the succeededInStage pages list every earlier success once, newest first, and nothing else")
+  void succeededInStagePagesSkipTheOthersAndNeitherShiftNorRepeat() {
+    String name = "keyset-succeeded";
+    client.createPipeline(r -> r.pipeline(sourceThenApproval(name)));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !client.listPipelineExecutions(r -> r.pipelineName(name))
+        .pipelineExecutionSummaries().isEmpty());
+    HistoryFill fill = new HistoryFill(records, new TransactionTemplate(transactions));
+    List<String> history = fill.add(name, SHAPE, HISTORY, 3); // every third succeeds in the approval stage
+    List<String> succeeded = new ArrayList<>();
+    for (int i = history.size() - 1; i >= 0; i--) {
+      if (i % 3 == 2) {
+        succeeded.add(history.get(i));
+      }
+    }
+    List<String> seen = new ArrayList<>();
+    List<String> later = new ArrayList<>();
+    String token = null;
+    int pages = 0;
+    do {
+      String next = token;
+      ListPipelineExecutionsResponse page = client.listPipelineExecutions(r -> r.pipelineName(name).maxResults(3)
+          .nextToken(next).filter(f -> f.succeededInStage(s -> s.stageName(APPROVAL_STAGE))));
+      seen.addAll(ids(page));
+      pages++;
+      token = page.nextToken();
+      if (token != null) { // newer than every listed one: neither may shift the pages nor appear on them
+        later.add(client.startPipelineExecution(r -> r.name(name)).pipelineExecutionId());
+        later.addAll(fill.add(name, SHAPE, 2, 1));
+      }
+    } while (token != null);
+
+    assertThat(succeeded).hasSize(HISTORY / 3);
+    assertThat(pages).isEqualTo(4);
+    assertThat(seen).containsExactlyElementsOf(succeeded);
+    assertThat(seen).doesNotContainAnyElementsOf(later);
+    List<String> newest = ids(client.listPipelineExecutions(r -> r.pipelineName(name).maxResults(100)
+        .filter(f -> f.succeededInStage(s -> s.stageName(APPROVAL_STAGE)))));
+    assertThat(newest).hasSize(succeeded.size() + 6).endsWith(succeeded.toArray(String[]::new));
+    assertThat(later).containsAll(newest.subList(0, 6));
+  }
+
+  @Test
   @DisplayName("the SDK v2 paginators walk more than two pages of executions and of action executions, each row once")
   void sdkPaginatorsWalkEveryPage() {
     String name = "keyset-paginator";

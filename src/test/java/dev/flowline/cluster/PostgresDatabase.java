@@ -15,10 +15,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * {@code flowline_it_<random>} and dropped on close. A test using it is skipped only when the server cannot be
  * reached.
  */
-final class PostgresDatabase implements AutoCloseable {
+public final class PostgresDatabase implements AutoCloseable {
 
-  static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-  static final String USER = "postgres";
+  public static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+  public static final String USER = "postgres";
 
   private final String name;
   private final DriverManagerDataSource dataSource;
@@ -28,7 +28,7 @@ final class PostgresDatabase implements AutoCloseable {
     this.dataSource = new DriverManagerDataSource(url(), USER, "");
   }
 
-  static PostgresDatabase create() throws SQLException {
+  public static PostgresDatabase create() throws SQLException {
     String name = "flowline_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection admin = admin(); Statement statement = admin.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
@@ -45,7 +45,7 @@ final class PostgresDatabase implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return SERVER + name;
   }
 
@@ -53,7 +53,7 @@ final class PostgresDatabase implements AutoCloseable {
     return name;
   }
 
-  JdbcTemplate jdbc() {
+  public JdbcTemplate jdbc() {
     return new JdbcTemplate(dataSource);
   }
 

@@ -30,19 +30,27 @@ public final class HistoryFill {
 
   /** Writes {@code count} executions of {@code pipeline}, oldest first, and returns their ids in that order. */
   public List<String> add(String pipeline, Shape shape, int count) {
+    return add(pipeline, shape, count, 1);
+  }
+
+  /**
+   * As {@link #add(String, Shape, int)}, but only every {@code succeedEvery}-th execution (the last of each run of
+   * that many) succeeds in the second stage; the others fail there, as behind a Deploy that keeps failing.
+   */
+  public List<String> add(String pipeline, Shape shape, int count, int succeedEvery) {
     List<String> ids = new ArrayList<>();
     for (int done = 0; done < count; done += 100) {
       int batch = Math.min(100, count - done);
       tx.executeWithoutResult(status -> {
         for (int i = 0; i < batch; i++) {
-          ids.add(execution(pipeline, shape));
+          ids.add(execution(pipeline, shape, ids.size() % succeedEvery == succeedEvery - 1));
         }
       });
     }
     return ids;
   }
 
-  private String execution(String pipeline, Shape shape) {
+  private String execution(String pipeline, Shape shape, boolean succeeds) {
     String id = UUID.randomUUID().toString();
     records.insertExecution(new NewExecution(id, pipeline, 1, null, "StartPipelineExecution",
         "arn:aws:iam::123456789012:user/history", "SUPERSEDED", "STANDARD", null, null, Map.of(), List.of()));
@@ -55,10 +63,11 @@ public final class HistoryFill {
     records.stageStarted(id, pipeline, shape.nextStage());
     String next = UUID.randomUUID().toString();
     records.insertAction(new NewAction(next, id, pipeline, 1, shape.nextStage(), shape.nextAction(), null, null));
-    records.actionOutcome(next, new ActionOutcome(ExecutionStatus.SUCCEEDED, "approved", null, null, null,
+    String status = succeeds ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED;
+    records.actionOutcome(next, new ActionOutcome(status, succeeds ? "approved" : "rejected", null, null, null,
         null, null, null, null, null, null, null, null, null, "history"));
-    records.stageFinished(id, shape.nextStage(), ExecutionStatus.SUCCEEDED);
-    records.finishExecution(id, ExecutionStatus.SUCCEEDED, null);
+    records.stageFinished(id, shape.nextStage(), status);
+    records.finishExecution(id, status, null);
     return id;
   }
 }
