@@ -1,5 +1,6 @@
 package dev.flowline.triggers;
 
+import dev.flowline.actions.source.ScratchGit;
 import dev.flowline.connections.Connection;
 import dev.flowline.connections.ConnectionCredentials;
 import dev.flowline.connections.ConnectionStore;
@@ -69,6 +70,7 @@ final class RemoteChangedFiles {
           new IllegalStateException("Connection " + connection.arn() + " has no token"));
       try (Repository local = FileRepositoryBuilder.create(scratch.resolve("git").toFile())) {
         local.create(true);
+        ScratchGit.disableAutoGc(local);
         String url = credentials.gitBaseUrl() + "/" + repository + ".git";
         UsernamePasswordCredentialsProvider login =
             new UsernamePasswordCredentialsProvider(credentials.user(), credentials.token());

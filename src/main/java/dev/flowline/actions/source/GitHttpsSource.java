@@ -72,6 +72,7 @@ final class GitHttpsSource {
     Path gitDir = context.workspace().resolve("fetched.git");
     try (Repository repository = FileRepositoryBuilder.create(gitDir.toFile())) {
       repository.create(true);
+      ScratchGit.disableAutoGc(repository);
       Git git = new Git(repository);
       Collection<Ref> advertised;
       try {

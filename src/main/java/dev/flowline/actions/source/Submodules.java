@@ -322,6 +322,7 @@ final class Submodules {
   private void fetchInto(Repository submodule, Entry entry, String url, boolean sameHost, String prefix)
       throws Refused, IOException {
     CredentialsProvider credentials = sameHost ? new HostBound(provider, providerUrl) : null;
+    ScratchGit.disableAutoGc(submodule);
     try (Git git = new Git(submodule)) {
       git.fetch().setRemote(url).setCredentialsProvider(credentials).setTimeout(GitHttpsSource.TIMEOUT_SECONDS)
           .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"), new RefSpec("+refs/tags/*:refs/tags/*"))
