@@ -119,7 +119,9 @@ class ExamplePipelinesTest {
     assertThat(approval.customData()).isEqualTo(buildId + " is live in staging (s3://flowline-staging-site-"
         + run.suffix + "/dist/). Promote the same build to production?");
     assertThat(approval.description()).isEqualTo(approval.customData());
-    assertThat(approval.externalEntityLink()).isEqualTo("http://127.0.0.1:8080/camunda/app/cockpit/");
+    // the console's page of the execution that waits, resolved when the approval starts
+    assertThat(approval.externalEntityLink()).isEqualTo(
+        "http://127.0.0.1:8080/console/pipelines/flowline-multi-environment/executions/" + run.executionId);
     for (String bucket : List.of("flowline-staging-site", "flowline-production-site")) {
       assertThat(Files.readString(run.bucket(bucket).resolve("dist/build.txt")).strip()).as(bucket).isEqualTo(buildId);
       assertThat(run.bucket(bucket).resolve("dist/index.html")).hasSameTextualContentAs(DEMO_APP.resolve("site/index.html"));
